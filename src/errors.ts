@@ -1,0 +1,60 @@
+/** Base of every error this app raises: `message` is for developers, `userMessage` is safe to show people. */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    message: string,
+    readonly userMessage: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Configuration is missing or malformed; lists every problem at once. */
+export class ConfigError extends AppError {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration:\n- ${problems.join('\n- ')}`,
+      'The bot is misconfigured. Please tell its operator.',
+    );
+  }
+}
+
+/** The search index has not been built yet, or could not be read. */
+export class IndexMissingError extends AppError {
+  override name = 'IndexMissingError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, '索引尚未建立，请先运行 npm run ingest。 The index is not built yet: run `npm run ingest`.', options);
+  }
+}
+
+/** The question (or a command argument) cannot be answered as given. */
+export class InvalidQuestionError extends AppError {
+  override name = 'InvalidQuestionError';
+}
+
+/** An upstream service (LLM, embeddings, Telegram) failed; `reason` is a short machine-readable cause. */
+export class UpstreamError extends AppError {
+  override name = 'UpstreamError';
+  constructor(
+    message: string,
+    userMessage: string,
+    readonly reason: 'auth' | 'rate-limit' | 'server' | 'timeout' | 'network' | 'bad-response' | 'other',
+    options?: ErrorOptions,
+  ) {
+    super(message, userMessage, options);
+  }
+}
+
+/** A source document could not be read or decoded; carries the file path. */
+export class DocumentError extends AppError {
+  override name = 'DocumentError';
+  constructor(
+    readonly file: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${file}: ${message}`, `无法读取文档 ${file}`, options);
+  }
+}
