@@ -14,18 +14,23 @@ export class AppError extends Error {
 export class ConfigError extends AppError {
   override name = 'ConfigError';
   constructor(readonly problems: string[]) {
-    super(
-      `Invalid configuration:\n- ${problems.join('\n- ')}`,
-      'The bot is misconfigured. Please tell its operator.',
-    );
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`, 'The bot is misconfigured. Please tell its operator.');
   }
 }
 
-/** The search index has not been built yet, or could not be read. */
+/** The search index is absent, unreadable, or was built by another embedder/format; `reason` says which. */
 export class IndexMissingError extends AppError {
   override name = 'IndexMissingError';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, '索引尚未建立，请先运行 npm run ingest。 The index is not built yet: run `npm run ingest`.', options);
+  constructor(
+    message: string,
+    readonly reason: 'missing' | 'corrupt' | 'mismatch' = 'missing',
+    options?: ErrorOptions,
+  ) {
+    super(
+      message,
+      '索引尚未建立或已损坏，请运行 npm run ingest。The index is missing or broken: run `npm run ingest`.',
+      options,
+    );
   }
 }
 

@@ -1,0 +1,178 @@
+import { type Chunk, type ChunkOptions, chunkMeeting } from '../corpus/chunk.js';
+import { loadCorpus, type Meeting } from '../corpus/meeting.js';
+import { IndexMissingError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Embedder } from './embedder.js';
+import {
+  INDEX_FORMAT_VERSION,
+  type IndexExpectation,
+  readSearchIndex,
+  type SearchIndex,
+  type StoredChunk,
+  writeSearchIndex,
+} from './index-store.js';
+import { LexicalIndex } from './lexical-index.js';
+import { lexicalTerms } from './tokenize.js';
+import { type HnswOptions, VectorIndex } from './vector-index.js';
+
+/** What ingest needs: where documents and the index live, and how to embed and chunk. */
+export interface IngestOptions {
+  seedsDir: string;
+  indexDir: string;
+  embedder: Embedder;
+  chunking: ChunkOptions;
+  hnsw: HnswOptions;
+  logger: Logger;
+  /** Called as chunks are embedded (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Embedding batch size. */
+  batchSize?: number;
+}
+
+/** What an ingest did, for the one-line summary and for tests. */
+export interface IngestReport {
+  documents: number;
+  paragraphs: number;
+  chunks: number;
+  /** Meeting ids whose chunks were embedded in this run (new or changed). */
+  embedded: string[];
+  /** Meeting ids dropped because their file is gone. */
+  removed: string[];
+  /** Files that could not be read, with why (their previous version, if any, is kept). */
+  failed: { file: string; message: string }[];
+  /** Why the previous index was discarded, when it was. */
+  rebuiltBecause?: string;
+  seconds: number;
+}
+
+/** The text embedded for a chunk: the meeting title gives short chunks their context. */
+export function embeddingText(meeting: Pick<Meeting, 'title'>, chunk: Pick<Chunk, 'text'>): string {
+  return `${meeting.title}\n${chunk.text}`;
+}
+
+function emptyIndex(options: IngestOptions): SearchIndex {
+  return {
+    manifest: {
+      formatVersion: INDEX_FORMAT_VERSION,
+      embedder: { id: options.embedder.id, dimension: options.embedder.dimension },
+      chunking: options.chunking,
+      hnsw: { m: options.hnsw.m, efConstruction: options.hnsw.efConstruction },
+      generation: '',
+      nextLabel: 0,
+      documents: [],
+      builtAt: '',
+    },
+    meetings: [],
+    chunks: new Map(),
+    lexical: new LexicalIndex(),
+    vectors: VectorIndex.create(options.embedder.dimension, options.hnsw),
+  };
+}
+
+/** Opens the existing index for updating, or starts an empty one (saying why when an old one is discarded). */
+async function openForUpdate(options: IngestOptions): Promise<{ index: SearchIndex; rebuiltBecause?: string }> {
+  const expectation: IndexExpectation = {
+    embedder: { id: options.embedder.id, dimension: options.embedder.dimension },
+    chunking: options.chunking,
+    hnsw: options.hnsw,
+  };
+  try {
+    return { index: await readSearchIndex(options.indexDir, expectation) };
+  } catch (error) {
+    if (!(error instanceof IndexMissingError)) throw error;
+    if (error.reason === 'missing') return { index: emptyIndex(options) };
+    options.logger.warn(`Rebuilding the index: ${error.message}`);
+    return { index: emptyIndex(options), rebuiltBecause: error.message };
+  }
+}
+
+function removeMeeting(index: SearchIndex, meetingId: string): void {
+  const labels = [...index.chunks.values()]
+    .filter((chunk) => chunk.meetingId === meetingId)
+    .map((chunk) => chunk.label);
+  index.vectors.remove(labels);
+  index.lexical.remove(labels);
+  for (const label of labels) index.chunks.delete(label);
+}
+
+async function addMeetings(index: SearchIndex, meetings: Meeting[], options: IngestOptions): Promise<void> {
+  const pending: { meeting: Meeting; chunk: Chunk }[] = [];
+  for (const meeting of meetings) {
+    for (const chunk of await chunkMeeting(meeting, options.chunking)) pending.push({ meeting, chunk });
+  }
+  const batchSize = options.batchSize ?? 256;
+  for (let offset = 0; offset < pending.length; offset += batchSize) {
+    const batch = pending.slice(offset, offset + batchSize);
+    const vectors = await options.embedder.embed(batch.map(({ meeting, chunk }) => embeddingText(meeting, chunk)));
+    const items = batch.map(({ chunk }, i) => {
+      const label = index.manifest.nextLabel++;
+      const stored: StoredChunk = {
+        label,
+        meetingId: chunk.meetingId,
+        paragraph: chunk.paragraph,
+        start: chunk.start,
+        end: chunk.end,
+      };
+      index.chunks.set(label, stored);
+      index.lexical.add(label, lexicalTerms(chunk.text));
+      const vector = vectors[i];
+      if (!vector || vector.length !== options.embedder.dimension) {
+        throw new Error(`embedder returned a vector of the wrong size for chunk ${label}`);
+      }
+      return { label, vector };
+    });
+    index.vectors.add(items);
+    options.onProgress?.(Math.min(offset + batchSize, pending.length), pending.length);
+  }
+}
+
+/**
+ * Builds or updates the index: only new or changed documents are chunked and embedded, removed ones are deleted,
+ * unreadable ones keep their previous version. Writes atomically; returns what it did.
+ */
+export async function ingest(options: IngestOptions): Promise<{ index: SearchIndex; report: IngestReport }> {
+  const started = performance.now();
+  const corpus = await loadCorpus(options.seedsDir);
+  const { index, rebuiltBecause } = await openForUpdate(options);
+  const previous = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
+  const failedIds = new Set(
+    corpus.errors.map((error) =>
+      error.file
+        .replace(/\.[^.]+$/, '')
+        .split(/[\\/]/)
+        .pop(),
+    ),
+  );
+  const changed = corpus.meetings.filter((meeting) => previous.get(meeting.id)?.hash !== meeting.hash);
+  const current = new Set(corpus.meetings.map((meeting) => meeting.id));
+  const removed = [...previous.keys()].filter((id) => !current.has(id) && !failedIds.has(id));
+  for (const id of [...removed, ...changed.map((meeting) => meeting.id)]) removeMeeting(index, id);
+  await addMeetings(index, changed, options);
+
+  const kept = [...previous.values()].filter((meeting) => failedIds.has(meeting.id) && !current.has(meeting.id));
+  const meetings = [...corpus.meetings, ...kept].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  index.meetings = meetings.map((meeting, i) => ({ ...meeting, number: i + 1 }));
+  const counts = new Map<string, number>();
+  for (const chunk of index.chunks.values()) counts.set(chunk.meetingId, (counts.get(chunk.meetingId) ?? 0) + 1);
+  index.manifest.documents = index.meetings.map((m) => ({
+    id: m.id,
+    file: m.file,
+    hash: m.hash,
+    chunks: counts.get(m.id) ?? 0,
+  }));
+  if (changed.length > 0 || removed.length > 0 || !index.manifest.generation) {
+    index.manifest = await writeSearchIndex(options.indexDir, index);
+  }
+  const report: IngestReport = {
+    documents: index.meetings.length,
+    paragraphs: index.meetings.reduce((sum, meeting) => sum + meeting.paragraphs.length, 0),
+    chunks: index.chunks.size,
+    embedded: changed.map((meeting) => meeting.id),
+    removed,
+    failed: corpus.errors.map((error) => ({ file: error.file, message: error.message })),
+    ...(rebuiltBecause ? { rebuiltBecause } : {}),
+    seconds: (performance.now() - started) / 1000,
+  };
+  for (const failure of report.failed) options.logger.warn(`Skipped unreadable document ${failure.message}`);
+  return { index, report };
+}

@@ -1,0 +1,40 @@
+/** Allow lists: only listed users or chats are served; everyone else gets one polite refusal, then silence. */
+import type { Context, MiddlewareFn } from 'grammy';
+import type { Logger } from '../logger.js';
+import { textsFor } from './texts.js';
+
+/** Options of `createAccessGuard`. */
+export interface AccessOptions {
+  allowedUsers?: number[];
+  allowedChats?: number[];
+  logger: Logger;
+  /** Refused chats remembered (oldest forgotten first; default 10000). */
+  maxRemembered?: number;
+}
+
+/** True when neither list is set, or the update's user or chat is on one of them. */
+export function isAllowed(ctx: Context, allowedUsers: number[] = [], allowedChats: number[] = []): boolean {
+  if (allowedUsers.length === 0 && allowedChats.length === 0) return true;
+  const userId = ctx.from?.id;
+  const chatId = ctx.chat?.id;
+  return (
+    (userId !== undefined && allowedUsers.includes(userId)) || (chatId !== undefined && allowedChats.includes(chatId))
+  );
+}
+
+/** Middleware passing allowed updates on; a refused chat is told once (keyed by chat id) and ignored after that. */
+export function createAccessGuard(options: AccessOptions): MiddlewareFn<Context> {
+  const { allowedUsers, allowedChats, logger, maxRemembered = 10_000 } = options;
+  const refused = new Set<number>();
+  return async (ctx, next) => {
+    if (isAllowed(ctx, allowedUsers, allowedChats)) return next();
+    const key = ctx.chat?.id ?? ctx.from?.id;
+    if (key === undefined) return;
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    if (refused.has(key)) return;
+    refused.add(key);
+    if (refused.size > maxRemembered) refused.delete(refused.values().next().value ?? key);
+    logger.info('refused an update from outside the allow list', { chatId: ctx.chat?.id, userId: ctx.from?.id });
+    await ctx.reply(textsFor(ctx.from?.language_code).refused);
+  };
+}

@@ -1,0 +1,68 @@
+/** Sending helpers: split HTML replies and a best-effort "typing…" indicator. */
+import type { Context } from 'grammy';
+import type { Logger } from '../logger.js';
+import type { RenderedMessage } from './format.js';
+import { splitHtmlMessage } from './split-message.js';
+
+/** Telegram shows a chat action for about 5 s; refresh a little earlier. */
+const TYPING_REFRESH_MS = 4500;
+
+/** Sends HTML in as many messages as needed (keyboard on the last); in groups it replies to the triggering message. */
+export async function replyHtml(ctx: Context, message: RenderedMessage): Promise<void> {
+  const chunks = splitHtmlMessage(message.html);
+  const replyTo = ctx.chat?.type !== 'private' && ctx.message ? ctx.message.message_id : undefined;
+  for (const [i, chunk] of chunks.entries()) {
+    const isLast = i === chunks.length - 1;
+    await ctx.reply(chunk, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(isLast && message.keyboard ? { reply_markup: message.keyboard } : {}),
+      ...(i === 0 && replyTo !== undefined
+        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+        : {}),
+    });
+  }
+}
+
+/** Sends plain text (escaped by Telegram: no parse mode). */
+export async function replyText(ctx: Context, text: string): Promise<void> {
+  await ctx.reply(text, { link_preview_options: { is_disabled: true } });
+}
+
+/**
+ * Runs `work` while showing "typing…" in the chat; a failing sendChatAction is logged as a warning and
+ * never delays or fails the work.
+ */
+export async function withTyping<T>(ctx: Context, logger: Logger, work: () => Promise<T>): Promise<T> {
+  let active = true;
+  let timer: NodeJS.Timeout | undefined;
+  const ping = () => {
+    ctx.replyWithChatAction('typing').then(
+      () => {
+        if (active) timer = setTimeout(ping, TYPING_REFRESH_MS);
+      },
+      (error: unknown) => {
+        logger.warn('sendChatAction failed; answering without a typing indicator', {
+          updateId: ctx.update.update_id,
+          error,
+        });
+      },
+    );
+  };
+  if (ctx.chat) ping();
+  try {
+    return await work();
+  } finally {
+    active = false;
+    clearTimeout(timer);
+  }
+}
+
+/** Answers a callback query (stopping the button's spinner); a failure is only logged, since it is cosmetic. */
+export async function acknowledge(ctx: Context, logger: Logger, text?: string): Promise<void> {
+  try {
+    await ctx.answerCallbackQuery(text === undefined ? undefined : { text });
+  } catch (error) {
+    logger.warn('answerCallbackQuery failed', { updateId: ctx.update.update_id, error });
+  }
+}
