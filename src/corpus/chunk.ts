@@ -19,6 +19,13 @@ export function splitSentences(text: string): string[] {
   return text.split(SENTENCE_END).filter((sentence) => sentence.length > 0);
 }
 
+/** Sentences, with a colon that introduces a numbered list (`抓好三项工作:一是…`) also ending a clause. */
+export function splitClauses(text: string): string[] {
+  return splitSentences(text).flatMap((sentence) =>
+    sentence.split(/(?<=[:：])(?=\s*[一二三四五六七八九十]+(?:是|要))/u).filter((clause) => clause.length > 0),
+  );
+}
+
 /** Splitting parameters, in characters. */
 export interface ChunkOptions {
   chunkSize: number;

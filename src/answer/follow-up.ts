@@ -1,0 +1,44 @@
+import { normalizeText } from '../corpus/script.js';
+import type { Exchange } from './types.js';
+
+/** How a question is read in the light of the conversation so far. */
+export interface FollowUp {
+  /** Text to search with (the question, plus the previous question when this one leans on it). */
+  query: string;
+  /** The meeting the conversation is about, when the question does not name one. */
+  meetingId?: string;
+  /** An ordinal the question points at (第二点 → 2), to pick that item from the previous answer. */
+  ordinal?: number;
+}
+
+const ORDINALS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
+const ANAPHORA =
+  /^(?:那|那么|这|这个|这些|它|其|上述|具体|详细|展开|为什么|还有|另外)|第[一二两三四五六七八九十\d]+(?:点|个|条|项|方面)|具体|详细/u;
+const ORDINAL = /第([一二两三四五六七八九十]|\d+)(?:点|个|条|项|方面)/u;
+
+/** Reads a follow-up question against recent exchanges; a standalone question passes through unchanged. */
+export function resolveFollowUp(question: string, history: Exchange[] = []): FollowUp {
+  const last = history.at(-1);
+  const normalized = normalizeText(question);
+  if (!last || !(ANAPHORA.test(normalized) || normalized.length <= 8)) return { query: question };
+  const ordinalText = normalized.match(ORDINAL)?.[1];
+  const ordinal = ordinalText ? (ORDINALS[ordinalText] ?? Number(ordinalText)) : undefined;
+  const meetingId = last.answer.citations[0]?.meeting.id;
+  return {
+    query: `${last.question} ${question}`,
+    ...(meetingId ? { meetingId } : {}),
+    ...(ordinal && Number.isFinite(ordinal) ? { ordinal } : {}),
+  };
+}

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { Assistant } from './answer/types.js';
+import { createAssistant } from './assistant.js';
+import type { ChunkOptions } from './corpus/chunk.js';
+import { IndexMissingError } from './errors.js';
+import { type Logger, silentLogger } from './logger.js';
+import type { ChatModel } from './providers/types.js';
+import type { Embedder } from './search/embedder.js';
+import { readSearchIndex, type SearchIndex } from './search/index-store.js';
+import { type IngestReport, ingest } from './search/ingest.js';
+import { createLocalEmbedder } from './search/local-embedder.js';
+import { createRetriever } from './search/retriever.js';
+import { DEFAULT_HNSW, type HnswOptions } from './search/vector-index.js';
+
+/** Chunk size and overlap in characters; chosen on the seed QA set (see README, Quality and speed). */
+export const DEFAULT_CHUNKING: ChunkOptions = { chunkSize: 200, chunkOverlap: 0 };
+/** Dimension of the offline embedder. */
+export const DEFAULT_LOCAL_DIMENSION = 384;
+
+/** Everything needed to open (and if necessary build) the engine. */
+export interface EngineOptions {
+  seedsDir: string;
+  indexDir: string;
+  logger?: Logger;
+  embedder?: Embedder;
+  chat?: ChatModel;
+  stream?: boolean;
+  chunking?: ChunkOptions;
+  hnsw?: HnswOptions;
+  topK?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Loads the index from `indexDir`, building it from `seedsDir` when it is missing, corrupt or from another
+ * embedder/format (saying why in the log). Returns the ingest report when it had to build.
+ */
+export async function openIndex(
+  options: EngineOptions,
+): Promise<{ index: SearchIndex; embedder: Embedder; report?: IngestReport }> {
+  const logger = options.logger ?? silentLogger;
+  const embedder = options.embedder ?? createLocalEmbedder(DEFAULT_LOCAL_DIMENSION);
+  const chunking = options.chunking ?? DEFAULT_CHUNKING;
+  const hnsw = options.hnsw ?? DEFAULT_HNSW;
+  try {
+    const index = await readSearchIndex(options.indexDir, { embedder, chunking, hnsw });
+    return { index, embedder };
+  } catch (error) {
+    if (!(error instanceof IndexMissingError)) throw error;
+    logger.info(
+      error.reason === 'missing' ? 'No index yet; building it now.' : `Rebuilding the index: ${error.message}`,
+    );
+    const { index, report } = await ingest({
+      seedsDir: options.seedsDir,
+      indexDir: options.indexDir,
+      embedder,
+      chunking,
+      hnsw,
+      logger,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return { index, embedder, report };
+  }
+}
+
+/** Opens the assistant over the index (building it first when needed); offline unless `chat` is given. */
+export async function openAssistant(options: EngineOptions): Promise<Assistant> {
+  const logger = options.logger ?? silentLogger;
+  const { index, embedder } = await openIndex(options);
+  if (index.meetings.length === 0)
+    logger.warn(`The index has no meetings: put .txt or .md files in ${options.seedsDir}`);
+  return createAssistant({
+    index,
+    retriever: createRetriever({ index, embedder }),
+    logger,
+    summaryCacheDir: join(options.indexDir),
+    ...(options.chat ? { chat: options.chat } : {}),
+    ...(options.stream ? { stream: options.stream } : {}),
+    ...(options.topK ? { topK: options.topK } : {}),
+  });
+}
