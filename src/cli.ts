@@ -1,0 +1,242 @@
+import 'dotenv/config';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import type { Assistant } from './answer/types.js';
+import { DEFAULT_CHUNKING, type EngineOptions, openAssistant, openIndex } from './app.js';
+import { type Config, loadConfig } from './config.js';
+import { runConsoleChat } from './console/console-chat.js';
+import { renderAnswer, renderMeetings, renderSummary } from './console/render.js';
+import { AppError, ConfigError, InvalidQuestionError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { createChatFromConfig, createEmbedderFromConfig } from './providers/from-config.js';
+import { ingest } from './search/ingest.js';
+import { createRetriever } from './search/retriever.js';
+import { DEFAULT_HNSW } from './search/vector-index.js';
+
+const USAGE = `Usage: npm run <command> -- [options]
+  ingest                                   build or update the index
+  search [--json] [--k N] [--meeting M] "<query>"
+  meetings [--json]
+  ask [--json] [--meeting M] "<question>"
+  summary [--json] <meeting>
+  start                                    Telegram bot (TELEGRAM_BOT_TOKEN) or console chat
+  eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5]
+  bench [--json] [--chunks N]`;
+
+/** A usage error: one line on stderr, exit status 2. */
+class UsageError extends AppError {
+  override name = 'UsageError';
+  constructor(message: string) {
+    super(message, message);
+  }
+}
+
+function print(json: boolean, value: unknown, human: () => string): void {
+  process.stdout.write(`${json ? JSON.stringify(value) : human()}\n`);
+}
+
+function progressReporter(): { onProgress?: (done: number, total: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { format: 'Embedding [{bar}] {value}/{total} chunks', stream: process.stderr, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    onProgress(done, total) {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+async function engineOptions(config: Config, logger: Logger): Promise<EngineOptions> {
+  const chat = createChatFromConfig(config, logger);
+  return {
+    seedsDir: config.seedsDir,
+    indexDir: config.indexDir,
+    logger,
+    embedder: await createEmbedderFromConfig(config, logger),
+    hnsw: { ...DEFAULT_HNSW, efSearch: config.retrieval.efSearch },
+    topK: config.retrieval.topK,
+    stream: config.openai.stream,
+    ...(chat ? { chat } : {}),
+  };
+}
+
+function requireText(positionals: string[], what: string): string {
+  const text = positionals.join(' ').trim();
+  if (!text) throw new UsageError(`missing ${what}\n${USAGE}`);
+  return text;
+}
+
+async function commandIngest(config: Config, logger: Logger): Promise<void> {
+  const progress = progressReporter();
+  const options = await engineOptions(config, logger);
+  const { report } = await ingest({
+    seedsDir: options.seedsDir,
+    indexDir: options.indexDir,
+    embedder: options.embedder ?? (await createEmbedderFromConfig(config, logger)),
+    chunking: DEFAULT_CHUNKING,
+    hnsw: options.hnsw ?? DEFAULT_HNSW,
+    logger,
+    ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+  });
+  progress.stop();
+  const changes = `embedded ${report.embedded.length}, removed ${report.removed.length}, unreadable ${report.failed.length}`;
+  process.stdout.write(
+    `Indexed ${report.documents} documents, ${report.paragraphs} paragraphs, ${report.chunks} chunks in ${report.seconds.toFixed(2)} s (${changes})${report.rebuiltBecause ? `; rebuilt: ${report.rebuiltBecause}` : ''}\n`,
+  );
+  for (const failure of report.failed) process.stderr.write(`warning: skipped ${failure.message}\n`);
+}
+
+async function commandSearch(args: string[], config: Config, logger: Logger): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, k: { type: 'string' }, meeting: { type: 'string' } },
+  });
+  const query = requireText(positionals, 'query');
+  const k = values.k === undefined ? 5 : Number(values.k);
+  if (!Number.isInteger(k) || k < 1 || k > 100)
+    throw new UsageError(`--k must be an integer from 1 to 100, got "${values.k}"`);
+  const options = await engineOptions(config, logger);
+  const { index, embedder } = await openIndex(options);
+  let meetingId: string | undefined;
+  if (values.meeting) {
+    const assistant = await openAssistant(options);
+    meetingId = assistant.resolveMeeting(values.meeting)?.id;
+    if (!meetingId)
+      throw new InvalidQuestionError(`unknown meeting "${values.meeting}"`, `unknown meeting "${values.meeting}"`);
+  }
+  const results = await createRetriever({ index, embedder }).search(query, { k, ...(meetingId ? { meetingId } : {}) });
+  const json = {
+    query,
+    results: results.map((r) => ({
+      meeting: { id: r.meeting.id, number: r.meeting.number, title: r.meeting.title },
+      paragraph: r.paragraph.n,
+      text: r.paragraph.text,
+      score: Number(r.score.toFixed(4)),
+    })),
+  };
+  print(values.json ?? false, json, () =>
+    json.results.length === 0
+      ? 'No results.'
+      : json.results
+          .map(
+            (r, i) =>
+              `${i + 1}. #${r.meeting.number} ${r.meeting.title} ¶${r.paragraph} (score ${r.score})\n   ${r.text}`,
+          )
+          .join('\n'),
+  );
+}
+
+async function commandAsk(args: string[], assistant: Assistant): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, meeting: { type: 'string' } },
+  });
+  const question = requireText(positionals, 'question');
+  const answer = await assistant.ask(question, values.meeting ? { meeting: values.meeting } : {});
+  print(values.json ?? false, answer, () => renderAnswer(answer));
+}
+
+async function commandSummary(args: string[], assistant: Assistant): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const summary = await assistant.summarize(requireText(positionals, 'meeting (number, id or name)'));
+  print(values.json ?? false, summary, () => renderSummary(summary));
+}
+
+/** Builds a missing index in a separate process, so a long ingest never blocks this one's event loop. */
+async function ingestInChildProcess(): Promise<void> {
+  const cli = fileURLToPath(import.meta.url);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, cli, 'ingest'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ingest exited with status ${code}`))));
+  });
+}
+
+async function commandStart(config: Config, logger: Logger): Promise<void> {
+  const options = await engineOptions(config, logger);
+  try {
+    await import('node:fs/promises').then((fs) => fs.access(`${config.indexDir}/manifest.json`));
+  } catch {
+    logger.info('No index yet: building it in a separate process.');
+    await ingestInChildProcess();
+  }
+  const assistant = await openAssistant(options);
+  if (config.telegram.token) {
+    const { startTelegram } = await import('./telegram/start.js');
+    await startTelegram({ config, assistant, logger });
+    return;
+  }
+  logger.info('TELEGRAM_BOT_TOKEN is not set: starting the console chat.');
+  await runConsoleChat({
+    assistant,
+    input: process.stdin,
+    output: process.stdout,
+    logger,
+    prompt: process.stdin.isTTY === true,
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...args] = argv;
+  const config = loadConfig();
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.openai.apiKey, config.telegram.token ?? '', config.telegram.webhookSecret ?? ''],
+  });
+  switch (command) {
+    case 'ingest':
+      return commandIngest(config, logger);
+    case 'search':
+      return commandSearch(args, config, logger);
+    case 'meetings': {
+      const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+      const assistant = await openAssistant(await engineOptions(config, logger));
+      const meetings = assistant.meetings();
+      return print(values.json ?? false, { meetings }, () => renderMeetings(meetings));
+    }
+    case 'ask':
+      return commandAsk(args, await openAssistant(await engineOptions(config, logger)));
+    case 'summary':
+      return commandSummary(args, await openAssistant(await engineOptions(config, logger)));
+    case 'start':
+      return commandStart(config, logger);
+    case 'eval': {
+      const { commandEval } = await import('./eval/command.js');
+      return commandEval(args, { config, logger, engine: await engineOptions(config, logger) });
+    }
+    case 'bench': {
+      const { commandBench } = await import('./bench/command.js');
+      return commandBench(args, { config, logger });
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exit(2);
+  } else if (error instanceof AppError) process.stderr.write(`error: ${error.message}\n`);
+  else if (
+    error instanceof TypeError &&
+    /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(`${(error as { code?: string }).code} ${error.message}`)
+  ) {
+    process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  } else process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { ConfigError } from './errors.js';
+import type { LogLevel } from './logger.js';
+
+/** Everything the app reads from the environment, converted once. */
+export interface Config {
+  seedsDir: string;
+  indexDir: string;
+  logLevel: LogLevel;
+  embedding: { provider: 'local' | 'openai'; model: string; dimension: number; batchSize: number };
+  openai: {
+    /** True when OPENAI_API_KEY or OPENAI_BASE_URL is set: answers use the LLM. */
+    enabled: boolean;
+    apiKey: string;
+    baseURL?: string;
+    chatModel: string;
+    timeoutMs: number;
+    maxRetries: number;
+    stream: boolean;
+  };
+  retrieval: { topK: number; efSearch: number };
+  telegram: {
+    token?: string;
+    apiRoot?: string;
+    allowedUsers: number[];
+    allowedChats: number[];
+    webhookUrl?: string;
+    webhookSecret?: string;
+    webhookPort: number;
+    rateLimit: { windowMs: number; limit: number };
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Loads and validates config from `env`; throws one ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const text = (name: string) => env[name]?.trim() || undefined;
+  const positiveInt = (name: string, fallback: number) => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) {
+      problems.push(`${name} must be a positive integer, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const idList = (name: string) => {
+    const raw = text(name);
+    if (!raw) return [];
+    return raw.split(/[\s,]+/).flatMap((part) => {
+      if (/^-?\d+$/.test(part)) return [Number(part)];
+      problems.push(`${name} must be a comma-separated list of numeric ids, got "${part}"`);
+      return [];
+    });
+  };
+  const url = (name: string) => {
+    const raw = text(name);
+    if (raw && !/^https?:\/\/\S+$/.test(raw)) problems.push(`${name} must be an http(s) URL, got "${raw}"`);
+    return raw;
+  };
+  const provider = text('EMBEDDING_PROVIDER') ?? 'local';
+  if (provider !== 'local' && provider !== 'openai')
+    problems.push(`EMBEDDING_PROVIDER must be "local" or "openai", got "${provider}"`);
+  const logLevel = text('LOG_LEVEL') ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL must be debug|info|warn|error`);
+  const apiKey = text('OPENAI_API_KEY') ?? '';
+  const baseURL = url('OPENAI_BASE_URL');
+  if (provider === 'openai' && !apiKey && !baseURL)
+    problems.push('EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
+  const token = text('TELEGRAM_BOT_TOKEN');
+  if (token && !/^\d+:[\w-]{20,}$/.test(token))
+    problems.push('TELEGRAM_BOT_TOKEN does not look like a bot token (digits:letters)');
+  const webhookUrl = url('TELEGRAM_WEBHOOK_URL');
+  const webhookSecret = text('TELEGRAM_WEBHOOK_SECRET');
+  if (webhookUrl && !webhookSecret)
+    problems.push('TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (checked on every update)');
+  const config: Config = {
+    seedsDir: resolve(text('SEEDS_DIR') ?? 'seeds'),
+    indexDir: resolve(text('INDEX_DIR') ?? 'index'),
+    logLevel: logLevel as LogLevel,
+    embedding: {
+      provider: provider === 'openai' ? 'openai' : 'local',
+      model: text('EMBEDDING_MODEL') ?? 'text-embedding-3-small',
+      dimension: positiveInt('EMBEDDING_DIMENSION', 384),
+      batchSize: positiveInt('EMBEDDING_BATCH_SIZE', 64),
+    },
+    openai: {
+      enabled: Boolean(apiKey || baseURL),
+      apiKey,
+      ...(baseURL ? { baseURL } : {}),
+      chatModel: text('CHAT_MODEL') ?? 'gpt-4o-mini',
+      timeoutMs: positiveInt('LLM_TIMEOUT_MS', 30_000),
+      maxRetries: Number(text('LLM_MAX_RETRIES') ?? 1) || 0,
+      stream: text('LLM_STREAM') === 'true',
+    },
+    retrieval: { topK: positiveInt('RETRIEVAL_TOP_K', 5), efSearch: positiveInt('HNSW_EF_SEARCH', 128) },
+    telegram: {
+      ...(token ? { token } : {}),
+      ...(url('TELEGRAM_API_ROOT') ? { apiRoot: url('TELEGRAM_API_ROOT') } : {}),
+      allowedUsers: idList('TELEGRAM_ALLOWED_USERS'),
+      allowedChats: idList('TELEGRAM_ALLOWED_CHATS'),
+      ...(webhookUrl ? { webhookUrl } : {}),
+      ...(webhookSecret ? { webhookSecret } : {}),
+      webhookPort: positiveInt('TELEGRAM_WEBHOOK_PORT', 8080),
+      rateLimit: { windowMs: positiveInt('RATE_LIMIT_WINDOW_MS', 60_000), limit: positiveInt('RATE_LIMIT_MAX', 10) },
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,55 @@
+/** Entry glue for `npm start`: builds the bot from the Telegram config slice and runs it until asked to stop. */
+import type { Assistant } from '../answer/types.js';
+import type { Config } from '../config.js';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { createBot } from './bot.js';
+import { runBot } from './run-bot.js';
+
+/** What `startTelegram` needs; only `config.telegram` is read. */
+export interface StartTelegramOptions {
+  config: Pick<Config, 'telegram'>;
+  assistant: Assistant;
+  logger: Logger;
+  /** Stops the bot when aborted; by default the first SIGINT or SIGTERM does. */
+  stopSignal?: AbortSignal;
+}
+
+function abortOnProcessSignals(): AbortSignal {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  controller.signal.addEventListener('abort', () => {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
+  });
+  return controller.signal;
+}
+
+/**
+ * Runs the bot (webhook when `webhookUrl` is set, long polling otherwise) and resolves after a graceful stop,
+ * once answers in progress are sent. Throws ConfigError without a token and whatever getMe/setWebhook throws.
+ */
+export async function startTelegram({ config, assistant, logger, stopSignal }: StartTelegramOptions): Promise<void> {
+  const settings = config.telegram;
+  if (!settings.token) throw new ConfigError(['TELEGRAM_BOT_TOKEN is not set']);
+  const bot = createBot({
+    token: settings.token,
+    assistant,
+    logger,
+    ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}),
+    allowedUsers: settings.allowedUsers,
+    allowedChats: settings.allowedChats,
+    rateLimit: settings.rateLimit,
+  });
+  const webhook =
+    settings.webhookUrl && settings.webhookSecret
+      ? { url: settings.webhookUrl, secret: settings.webhookSecret, port: settings.webhookPort }
+      : undefined;
+  const signal = stopSignal ?? abortOnProcessSignals();
+  const running = await runBot(bot, { logger, ...(webhook ? { webhook } : {}) });
+  if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+  logger.info('stopping the Telegram bot; finishing answers in progress');
+  await running.stop();
+}
