@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Assistant } from './answer/types.js';
 import { createAssistant } from './assistant.js';
@@ -78,4 +79,40 @@ export async function openAssistant(options: EngineOptions): Promise<Assistant> 
     ...(options.stream ? { stream: options.stream } : {}),
     ...(options.topK ? { topK: options.topK } : {}),
   });
+}
+
+/**
+ * An assistant that picks up a rebuilt index: every `intervalMs` it checks the manifest's modification time and,
+ * when a separate `npm run ingest` process has replaced it, loads the new index and swaps it in (the old one keeps
+ * serving if loading fails). Returns the assistant and a `close` that stops watching.
+ */
+export async function openReloadingAssistant(
+  options: EngineOptions,
+  intervalMs = 15_000,
+): Promise<{ assistant: Assistant; close: () => void }> {
+  const logger = options.logger ?? silentLogger;
+  const manifestPath = join(options.indexDir, 'manifest.json');
+  const modified = async () => (await stat(manifestPath).catch(() => undefined))?.mtimeMs ?? 0;
+  let current = await openAssistant(options);
+  let seen = await modified();
+  const timer = setInterval(async () => {
+    const now = await modified();
+    if (now === seen) return;
+    seen = now;
+    try {
+      current = await openAssistant(options);
+      logger.info('Loaded the rebuilt index.', { meetings: current.meetings().length });
+    } catch (error) {
+      logger.error('Could not load the rebuilt index; still serving the previous one.', { error });
+    }
+  }, intervalMs);
+  timer.unref();
+  const assistant: Assistant = {
+    ask: (question, askOptions) => current.ask(question, askOptions),
+    summarize: (meeting) => current.summarize(meeting),
+    meetings: () => current.meetings(),
+    paragraph: (meetingId, n) => current.paragraph(meetingId, n),
+    resolveMeeting: (ref) => current.resolveMeeting(ref),
+  };
+  return { assistant, close: () => clearInterval(timer) };
 }

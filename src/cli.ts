@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { Assistant } from './answer/types.js';
-import { DEFAULT_CHUNKING, type EngineOptions, openAssistant, openIndex } from './app.js';
+import { DEFAULT_CHUNKING, type EngineOptions, openAssistant, openIndex, openReloadingAssistant } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { runConsoleChat } from './console/console-chat.js';
 import { renderAnswer, renderMeetings, renderSummary } from './console/render.js';
@@ -172,12 +172,15 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
     logger.info('No index yet: building it in a separate process.');
     await ingestInChildProcess();
   }
-  const assistant = await openAssistant(options);
   if (config.telegram.token) {
+    // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
+    const { assistant, close } = await openReloadingAssistant(options);
     const { startTelegram } = await import('./telegram/start.js');
     await startTelegram({ config, assistant, logger });
+    close();
     return;
   }
+  const assistant = await openAssistant(options);
   logger.info('TELEGRAM_BOT_TOKEN is not set: starting the console chat.');
   await runConsoleChat({
     assistant,
