@@ -1,6 +1,7 @@
 /** Allow lists: only listed users or chats are served; everyone else gets one polite refusal, then silence. */
 import type { Context, MiddlewareFn } from 'grammy';
 import type { Logger } from '../logger.js';
+import { acknowledge } from './reply.js';
 import { textsFor } from './texts.js';
 
 /** Options of `createAccessGuard`. */
@@ -30,7 +31,7 @@ export function createAccessGuard(options: AccessOptions): MiddlewareFn<Context>
     if (isAllowed(ctx, allowedUsers, allowedChats)) return next();
     const key = ctx.chat?.id ?? ctx.from?.id;
     if (key === undefined) return;
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    if (ctx.callbackQuery) await acknowledge(ctx, logger);
     if (refused.has(key)) return;
     refused.add(key);
     if (refused.size > maxRemembered) refused.delete(refused.values().next().value ?? key);

@@ -80,13 +80,12 @@ export function formatMeetingList(meetings: MeetingInfo[], texts: Texts): string
 /** One button per meeting (`4. <title>`) that runs its summary. */
 export function meetingKeyboard(meetings: MeetingInfo[]): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const meeting of meetings) {
-    keyboard
-      .text(
-        `${meeting.number}. ${shorten(meeting.title, 30)}`,
-        encodeCallback({ kind: 'summary', meeting: meeting.number }),
-      )
-      .row();
-  }
+  meetings.forEach((meeting, i) => {
+    if (i > 0) keyboard.row();
+    keyboard.text(
+      `${meeting.number}. ${shorten(meeting.title, 30)}`,
+      encodeCallback({ kind: 'summary', meeting: meeting.number }),
+    );
+  });
   return keyboard;
 }

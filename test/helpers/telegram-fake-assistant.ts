@@ -68,7 +68,8 @@ export function createFakeAssistant(overrides: Partial<Assistant> = {}): FakeAss
     },
     async summarize(ref) {
       const meeting = MEETINGS.find((m) => m.info === resolveMeeting(ref));
-      if (!meeting) throw new InvalidQuestionError(`no meeting ${ref}`, `找不到会议“${ref}”，发送 /meetings 查看列表。`);
+      if (!meeting)
+        throw new InvalidQuestionError(`no meeting ${ref}`, `找不到会议“${ref}”，发送 /meetings 查看列表。`);
       const index = MEETINGS.indexOf(meeting);
       const summary: Summary = {
         meeting: meeting.info,

@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openAssistant } from '../../src/app.js';
+import { runTelegramLoad } from '../../src/telegram/load-test.js';
+
+const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
+let indexDir: string | undefined;
+
+afterAll(async () => {
+  if (indexDir) await rm(indexDir, { recursive: true, force: true });
+});
+
+describe('runTelegramLoad', () => {
+  it('gets a reply for every chat that asks at the same time', async () => {
+    indexDir = await mkdtemp(join(tmpdir(), 'telegram-load-'));
+    const assistant = await openAssistant({ seedsDir: SEEDS_DIR, indexDir: join(indexDir, 'index') });
+    const result = await runTelegramLoad({
+      assistant,
+      chats: 8,
+      questions: ['四月份的工作重点是什么？', '黔江区四季度要做好哪些工作？', '明天天气怎么样？'],
+    });
+    expect(result).toMatchObject({ sent: 8, answered: 8, lost: 0 });
+    expect(result.p95Ms).toBeGreaterThanOrEqual(result.p50Ms);
+  });
+});
