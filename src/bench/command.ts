@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_LOCAL_DIMENSION } from '../app.js';
+import type { Config } from '../config.js';
+import { InvalidQuestionError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { DEFAULT_HNSW } from '../search/vector-index.js';
+import { formatBenchReport } from './format.js';
+import { runBench } from './run-bench.js';
+
+/** Chunks benchmarked when `--chunks` is not given (about a minute on two cores). */
+export const DEFAULT_BENCH_CHUNKS = 10_000;
+
+/** What the CLI hands the bench command; `write` gets the report (stdout), `note` the progress lines (stderr). */
+export interface BenchCommandContext {
+  config: Config;
+  logger: Logger;
+  write?: (text: string) => void;
+  note?: (line: string) => void;
+}
+
+function readCount(value: string | undefined, flag: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const count = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(count) || count < 1 || count > max) {
+    const message = `${flag} must be an integer from 1 to ${max}, got "${value}"`;
+    throw new InvalidQuestionError(message, message);
+  }
+  return count;
+}
+
+/**
+ * `bench [--json] [--chunks N] [--repeats N] [--queries N] [--keep]`: benchmarks the offline pipeline on a synthetic
+ * corpus made from the seeds (local embedder, configured efSearch) and prints the report; progress goes to stderr.
+ * Throws InvalidQuestionError on bad flags.
+ */
+export async function commandBench(args: string[], context: BenchCommandContext): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean' },
+      chunks: { type: 'string' },
+      repeats: { type: 'string' },
+      queries: { type: 'string' },
+      keep: { type: 'boolean' },
+    },
+  });
+  const { config } = context;
+  const write = context.write ?? ((text: string) => process.stdout.write(text));
+  const note = context.note ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const report = await runBench({
+    chunks: readCount(values.chunks, '--chunks', DEFAULT_BENCH_CHUNKS, 10_000_000),
+    repeats: readCount(values.repeats, '--repeats', 3, 100),
+    queries: readCount(values.queries, '--queries', 200, 100_000),
+    seedsDir: config.seedsDir,
+    keep: values.keep ?? false,
+    hnsw: { ...DEFAULT_HNSW, efSearch: config.retrieval.efSearch },
+    dimension: config.embedding.provider === 'local' ? config.embedding.dimension : DEFAULT_LOCAL_DIMENSION,
+    log: note,
+  });
+  write(`${values.json ? JSON.stringify(report) : formatBenchReport(report)}\n`);
+}

@@ -1,0 +1,29 @@
+/** A small seeded pseudo-random source (mulberry32), so synthetic corpora and queries are reproducible. */
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [min, max], both inclusive. */
+  int(min: number, max: number): number;
+  /** A uniformly chosen element; throws on an empty array. */
+  pick<T>(items: readonly T[]): T;
+}
+
+/** Creates a deterministic random source from a 32-bit seed. */
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick(items) {
+      if (items.length === 0) throw new Error('cannot pick from an empty array');
+      return items[Math.floor(next() * items.length)] as (typeof items)[number];
+    },
+  };
+}

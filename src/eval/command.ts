@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type EngineOptions, openAssistant } from '../app.js';
+import type { Config } from '../config.js';
+import { InvalidQuestionError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { formatEvalReport } from './format.js';
+import { loadQa } from './qa.js';
+import { runEval } from './run-eval.js';
+
+/** The QA set used when `--qa` is not given (relative to the working directory). */
+export const DEFAULT_QA_FILE = 'test/fixtures/qa.jsonl';
+
+/** What the CLI hands the eval command; `write` receives the output (stdout by default). */
+export interface EvalCommandContext {
+  config: Config;
+  logger: Logger;
+  engine: EngineOptions;
+  write?: (text: string) => void;
+}
+
+/** Parses `--k 1,3,5` into distinct positive integers in ascending order; throws InvalidQuestionError otherwise. */
+export function parseKs(text: string): number[] {
+  const ks = text.split(',').map((part) => Number(part.trim()));
+  if (ks.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 1 || k > 100)) {
+    const message = `--k must be comma-separated integers from 1 to 100, got "${text}"`;
+    throw new InvalidQuestionError(message, message);
+  }
+  return [...new Set(ks)].sort((a, b) => a - b);
+}
+
+/**
+ * `eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5]`: runs the QA set against the assistant and prints the
+ * report (JSON or a table with the misses). With `--corpus`, the index is built from DIR into a temporary folder
+ * that is removed afterwards. Throws InvalidQuestionError on bad flags and Error on a bad QA file.
+ */
+export async function commandEval(args: string[], context: EvalCommandContext): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean' },
+      qa: { type: 'string' },
+      corpus: { type: 'string' },
+      k: { type: 'string' },
+    },
+  });
+  const ks = parseKs(values.k ?? '1,3,5');
+  const qa = await loadQa(resolve(values.qa ?? DEFAULT_QA_FILE));
+  const write = context.write ?? ((text: string) => process.stdout.write(text));
+  const temporary = values.corpus ? await mkdtemp(join(tmpdir(), 'meeting-eval-')) : undefined;
+  try {
+    const engine = values.corpus
+      ? { ...context.engine, seedsDir: resolve(values.corpus), indexDir: join(temporary ?? '', 'index') }
+      : context.engine;
+    if (values.corpus) context.logger.info(`Building a temporary index of ${engine.seedsDir}`);
+    const { report, details } = await runEval({ assistant: await openAssistant(engine), qa, ks });
+    write(`${values.json ? JSON.stringify(report) : formatEvalReport(report, details)}\n`);
+  } finally {
+    if (temporary) await rm(temporary, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { resolveFollowUp } from '../../src/answer/follow-up.js';
+import type { Answer, Exchange } from '../../src/answer/types.js';
+
+const FIRST_QUESTION = '钟楼区四月份要抓好哪五个精心组织？';
+const FIRST_ANSWER: Answer = {
+  question: FIRST_QUESTION,
+  answer: '徐伟南指出,当前,要抓好五个“精心组织”。[1]',
+  mode: 'extractive',
+  found: true,
+  citations: [
+    {
+      n: 1,
+      meeting: {
+        id: '004_e8e8e54d7c3c5c4e',
+        number: 5,
+        title: '鐘樓區召開四套班子領導干部(擴大)會議',
+        date: '4月1日上午',
+      },
+      paragraph: 3,
+      text: '徐偉南指出,當前,要抓好五個“精心組織”。',
+    },
+  ],
+};
+const HISTORY: Exchange[] = [{ question: FIRST_QUESTION, answer: FIRST_ANSWER }];
+
+describe('resolveFollowUp', () => {
+  it('passes a standalone question through unchanged', () => {
+    expect(resolveFollowUp('黔江区推进大会是什么时候召开的？', HISTORY)).toEqual({
+      query: '黔江区推进大会是什么时候召开的？',
+    });
+  });
+
+  it('reads 那第二点具体怎么做？ as item 2 of the meeting just cited, searching with the previous question', () => {
+    expect(resolveFollowUp('那第二点具体怎么做？', HISTORY)).toEqual({
+      query: `${FIRST_QUESTION} 那第二点具体怎么做？`,
+      meetingId: '004_e8e8e54d7c3c5c4e',
+      ordinal: 2,
+    });
+  });
+
+  it('reads a traditional follow-up the same way', () => {
+    expect(resolveFollowUp('那第三點具體怎麼做？', HISTORY)).toMatchObject({
+      ordinal: 3,
+      meetingId: '004_e8e8e54d7c3c5c4e',
+    });
+  });
+
+  it('treats a question without history as standalone', () => {
+    expect(resolveFollowUp('那第二点具体怎么做？')).toEqual({ query: '那第二点具体怎么做？' });
+  });
+});

@@ -1,0 +1,110 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAssistant, openIndex } from '../src/app.js';
+import { createLogger } from '../src/logger.js';
+import { createLocalEmbedder } from '../src/search/local-embedder.js';
+import { copySeeds, createTempDir, SEED_IDS, type TempDir } from './helpers/seed-index.js';
+
+describe('openIndex', () => {
+  const dirs: TempDir[] = [];
+
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) await dir.remove();
+  });
+
+  async function folders(): Promise<{ seedsDir: string; indexDir: string }> {
+    const seeds = await copySeeds();
+    const index = await createTempDir();
+    dirs.push(seeds, index);
+    return { seedsDir: seeds.path, indexDir: index.path };
+  }
+
+  it('builds the index when there is none and reports the build', async () => {
+    const paths = await folders();
+
+    const { index, report } = await openIndex(paths);
+
+    expect(report).toMatchObject({ documents: 5, embedded: Object.values(SEED_IDS), removed: [], failed: [] });
+    expect(report?.rebuiltBecause).toBeUndefined();
+    expect(index.meetings).toHaveLength(5);
+  });
+
+  it('loads an existing index without building it again', async () => {
+    const paths = await folders();
+    const built = await openIndex(paths);
+
+    const { index, report } = await openIndex(paths);
+
+    expect(report).toBeUndefined();
+    expect(index.manifest.generation).toBe(built.index.manifest.generation);
+    expect(index.chunks.size).toBe(built.index.chunks.size);
+  });
+
+  it('rebuilds an index written by an embedder of another dimension and says why', async () => {
+    const paths = await folders();
+    await openIndex({ ...paths, embedder: createLocalEmbedder(256) });
+    const lines: string[] = [];
+
+    const { index, report } = await openIndex({
+      ...paths,
+      logger: createLogger({ write: (line) => lines.push(line) }),
+    });
+
+    expect(report?.rebuiltBecause).toMatch(/256 dims.*384 dims/);
+    expect(index.manifest.embedder.dimension).toBe(384);
+    expect(lines.some((line) => line.includes('Rebuilding the index'))).toBe(true);
+  });
+
+  it('rebuilds a corrupt index rather than failing', async () => {
+    const paths = await folders();
+    await openIndex(paths);
+    await writeFile(join(paths.indexDir, 'manifest.json'), '{"generation": 42');
+
+    const { index, report } = await openIndex(paths);
+
+    expect(report?.rebuiltBecause).toMatch(/unreadable/);
+    expect(index.meetings).toHaveLength(5);
+    expect(JSON.parse(await readFile(join(paths.indexDir, 'manifest.json'), 'utf8'))).toMatchObject({
+      generation: index.manifest.generation,
+    });
+  });
+});
+
+describe('openAssistant', () => {
+  const dirs: TempDir[] = [];
+
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) await dir.remove();
+  });
+
+  it('opens an offline assistant over freshly built seeds that answers with a citation', async () => {
+    const seeds = await copySeeds();
+    const index = await createTempDir();
+    dirs.push(seeds, index);
+
+    const assistant = await openAssistant({ seedsDir: seeds.path, indexDir: index.path });
+    const answer = await assistant.ask('童子河的规划设计要求什么时候全面动工？');
+
+    expect(answer).toMatchObject({ mode: 'extractive', found: true });
+    expect(answer.answer).toContain('秋冬期全面动工');
+    expect(answer.citations[0]).toMatchObject({ meeting: { id: SEED_IDS['004'] }, paragraph: 4 });
+  });
+
+  it('warns when the documents folder holds no meetings', async () => {
+    const seeds = await createTempDir();
+    const index = await createTempDir();
+    dirs.push(seeds, index);
+    const lines: string[] = [];
+
+    const assistant = await openAssistant({
+      seedsDir: seeds.path,
+      indexDir: index.path,
+      logger: createLogger({ write: (line) => lines.push(line) }),
+    });
+
+    expect(assistant.meetings()).toEqual([]);
+    expect(lines.some((line) => line.includes('WARN') && line.includes('no meetings'))).toBe(true);
+    expect((await assistant.ask('童子河什么时候动工？')).found).toBe(false);
+  });
+});

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLocalEmbedder } from '../../src/search/local-embedder.js';
+import { DEFAULT_HNSW, VectorIndex } from '../../src/search/vector-index.js';
+import { createTempDir, type TempDir } from '../helpers/seed-index.js';
+
+const TEXTS = ['持续改善空气质量', '切实保护水资源', '深化医疗卫生体制改革', '加强干部队伍建设'];
+
+async function build(): Promise<{ index: VectorIndex; vectors: Float32Array[] }> {
+  const vectors = await createLocalEmbedder(64).embed(TEXTS);
+  const index = VectorIndex.create(64, DEFAULT_HNSW, 2);
+  index.add(vectors.map((vector, label) => ({ label, vector })));
+  return { index, vectors };
+}
+
+describe('VectorIndex', () => {
+  let dir: TempDir | undefined;
+
+  afterEach(async () => {
+    await dir?.remove();
+    dir = undefined;
+  });
+
+  it('finds a stored vector as its own nearest neighbour, growing past its initial capacity', async () => {
+    const { index, vectors } = await build();
+
+    const [hit] = index.search(vectors[2] as Float32Array, 1);
+
+    expect(index.size).toBe(4);
+    expect(hit?.label).toBe(2);
+    expect(hit?.similarity).toBeCloseTo(1, 5);
+  });
+
+  it('no longer returns removed labels', async () => {
+    const { index, vectors } = await build();
+
+    index.remove([2]);
+
+    expect(index.size).toBe(3);
+    expect(index.search(vectors[2] as Float32Array, 4).map((hit) => hit.label)).not.toContain(2);
+  });
+
+  it('returns only accepted labels when given a filter', async () => {
+    const { index, vectors } = await build();
+
+    const hits = index.search(vectors[0] as Float32Array, 4, (label) => label % 2 === 1);
+
+    expect(hits.map((hit) => hit.label).sort()).toEqual([1, 3]);
+  });
+
+  it('loads what it saved', async () => {
+    dir = await createTempDir();
+    const path = join(dir.path, 'vectors.hnsw');
+    const { index, vectors } = await build();
+    index.save(path);
+
+    const loaded = VectorIndex.load(path, 64, DEFAULT_HNSW, [0, 1, 2, 3]);
+
+    expect(loaded.size).toBe(4);
+    expect(loaded.search(vectors[1] as Float32Array, 1)[0]?.label).toBe(1);
+  });
+
+  // Known bug in src/search/vector-index.ts: hnswlib reports the dimension it was constructed with, not the file's,
+  // so the check in `load` never fires and a 64-dimension file loads as 32 dimensions. Remove `.fails` once fixed.
+  it.fails('refuses a vectors file of another dimension', async () => {
+    dir = await createTempDir();
+    const path = join(dir.path, 'vectors.hnsw');
+    (await build()).index.save(path);
+
+    expect(() => VectorIndex.load(path, 32, DEFAULT_HNSW, [0, 1, 2, 3])).toThrow(/dimension/);
+  });
+});
