@@ -1,22 +1,40 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openAssistant, openIndex } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
 import { createLocalEmbedder } from '../src/search/local-embedder.js';
-import { copySeeds, createTempDir, SEED_IDS, type TempDir } from './helpers/seed-index.js';
+import {
+  buildSeedIndex,
+  copySeeds,
+  createTempDir,
+  SEED_IDS,
+  type SeedIndex,
+  type TempDir,
+} from './helpers/seed-index.js';
 
 describe('openIndex', () => {
+  let built: SeedIndex;
   const dirs: TempDir[] = [];
+
+  beforeAll(async () => {
+    built = await buildSeedIndex();
+  });
+
+  afterAll(async () => {
+    await built.remove();
+  });
 
   afterEach(async () => {
     for (const dir of dirs.splice(0)) await dir.remove();
   });
 
-  async function folders(): Promise<{ seedsDir: string; indexDir: string }> {
+  /** Private copies of the seeds and, when `withIndex`, of their built index. */
+  async function folders(withIndex = false): Promise<{ seedsDir: string; indexDir: string }> {
     const seeds = await copySeeds();
     const index = await createTempDir();
     dirs.push(seeds, index);
+    if (withIndex) await cp(built.indexDir, index.path, { recursive: true });
     return { seedsDir: seeds.path, indexDir: index.path };
   }
 
@@ -31,8 +49,7 @@ describe('openIndex', () => {
   });
 
   it('loads an existing index without building it again', async () => {
-    const paths = await folders();
-    const built = await openIndex(paths);
+    const paths = await folders(true);
 
     const { index, report } = await openIndex(paths);
 
@@ -57,8 +74,7 @@ describe('openIndex', () => {
   });
 
   it('rebuilds a corrupt index rather than failing', async () => {
-    const paths = await folders();
-    await openIndex(paths);
+    const paths = await folders(true);
     await writeFile(join(paths.indexDir, 'manifest.json'), '{"generation": 42');
 
     const { index, report } = await openIndex(paths);

@@ -12,7 +12,7 @@ export interface Chunk {
 }
 
 /** Sentence ends: Chinese 。！？；, and ASCII ;!? only between CJK characters; the mark stays with its sentence. */
-const SENTENCE_END = /(?<=[。！？；]["”’』」)）]*)|(?<=\p{Script=Han}[;!?])(?=\p{Script=Han})/u;
+const SENTENCE_END = /(?<=[。！？；]["”’』」)）]*)(?!["”’』」)）])|(?<=\p{Script=Han}[;!?])(?=\p{Script=Han})/u;
 
 /** Splits text into sentences, keeping each end mark (and a closing quote) on its own sentence. */
 export function splitSentences(text: string): string[] {

@@ -1,4 +1,20 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
+
+/**
+ * Reads the vector dimension from an hnswlib file header (label_offset − offsetData = dimension × 4 bytes);
+ * hnswlib itself trusts the dimension it was constructed with.
+ */
+function readFileDimension(path: string): number {
+  const header = Buffer.alloc(48);
+  const fd = openSync(path, 'r');
+  try {
+    if (readSync(fd, header, 0, 48, 0) < 48) throw new Error('vector file is truncated');
+  } finally {
+    closeSync(fd);
+  }
+  return Number(header.readBigUInt64LE(32) - header.readBigUInt64LE(40)) / 4;
+}
 
 /** HNSW build and search parameters. */
 export interface HnswOptions {
@@ -44,11 +60,11 @@ export class VectorIndex {
 
   /** Reads an index written by `save`; `labels` are the live ones (deleted labels stay marked). Throws on a bad file. */
   static load(path: string, dimension: number, options: HnswOptions, labels: Iterable<number>): VectorIndex {
+    const fileDimension = readFileDimension(path);
+    if (fileDimension !== dimension)
+      throw new Error(`vector file has dimension ${fileDimension}, expected ${dimension}`);
     const vectors = new VectorIndex(dimension, options);
     vectors.index.readIndexSync(path);
-    if (vectors.index.getNumDimensions() !== dimension) {
-      throw new Error(`vector file has dimension ${vectors.index.getNumDimensions()}, expected ${dimension}`);
-    }
     vectors.index.setEf(options.efSearch);
     for (const label of labels) vectors.live.add(label);
     return vectors;

@@ -92,9 +92,7 @@ describe('splitSentences', () => {
     ]);
   });
 
-  // Known bug in src/corpus/chunk.ts: SENTENCE_END also matches between `。` and the closing `”`, so the quote becomes
-  // a sentence of its own (and a chunk or summary point loses it). Remove `.fails` once the lookahead fix lands.
-  it.fails('keeps a closing quotation mark with the sentence it closes', () => {
+  it('keeps a closing quotation mark with the sentence it closes', () => {
     expect(splitSentences('“将蓝图逐步变现实。”罗军说。')).toEqual(['“将蓝图逐步变现实。”', '罗军说。']);
   });
 

@@ -1,6 +1,6 @@
-import { appendFile, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNKING } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Embedder } from '../../src/search/embedder.js';
@@ -9,7 +9,14 @@ import { type IngestOptions, ingest } from '../../src/search/ingest.js';
 import { createLocalEmbedder } from '../../src/search/local-embedder.js';
 import { createRetriever } from '../../src/search/retriever.js';
 import { DEFAULT_HNSW } from '../../src/search/vector-index.js';
-import { copySeeds, createTempDir, SEED_IDS, type TempDir } from '../helpers/seed-index.js';
+import {
+  buildSeedIndex,
+  copySeeds,
+  createTempDir,
+  SEED_IDS,
+  type SeedIndex,
+  type TempDir,
+} from '../helpers/seed-index.js';
 
 /** The offline embedder, remembering every text it was asked to embed. */
 function createRecordingEmbedder(dimension = 384): Embedder & { texts: string[] } {
@@ -27,20 +34,32 @@ function createRecordingEmbedder(dimension = 384): Embedder & { texts: string[] 
 }
 
 describe('ingest', () => {
+  let built: SeedIndex;
   const dirs: TempDir[] = [];
+
+  beforeAll(async () => {
+    built = await buildSeedIndex();
+  });
+
+  afterAll(async () => {
+    await built.remove();
+  });
 
   afterEach(async () => {
     for (const dir of dirs.splice(0)) await dir.remove();
   });
 
+  /** Private copies of the seeds and of their built index, and ingest options over them. */
   async function setUp(): Promise<{
     seedsDir: string;
     indexDir: string;
     options: (embedder?: Embedder) => IngestOptions;
   }> {
-    const seeds = await copySeeds();
+    const seeds = await createTempDir();
     const index = await createTempDir();
     dirs.push(seeds, index);
+    await cp(built.seedsDir, seeds.path, { recursive: true });
+    await cp(built.indexDir, index.path, { recursive: true });
     const options = (embedder: Embedder = createRecordingEmbedder()): IngestOptions => ({
       seedsDir: seeds.path,
       indexDir: index.path,
@@ -49,7 +68,6 @@ describe('ingest', () => {
       hnsw: DEFAULT_HNSW,
       logger: silentLogger,
     });
-    await ingest(options());
     return { seedsDir: seeds.path, indexDir: index.path, options };
   }
 
