@@ -23,7 +23,7 @@ const USAGE = `Usage: npm run <command> -- [options]
   summary [--json] <meeting>
   start                                    Telegram bot (TELEGRAM_BOT_TOKEN) or console chat
   eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5]
-  bench [--json] [--chunks N]`;
+  bench [--json] [--chunks N] | bench --telegram [--json] [--chats N]`;
 
 /** A usage error: one line on stderr, exit status 2. */
 class UsageError extends AppError {
@@ -220,6 +220,10 @@ async function main(argv: string[]): Promise<void> {
       return commandEval(args, { config, logger, engine: await engineOptions(config, logger) });
     }
     case 'bench': {
+      if (args.includes('--telegram')) {
+        const { commandTelegramBench } = await import('./bench/telegram-command.js');
+        return commandTelegramBench(args, { config, logger });
+      }
       const { commandBench } = await import('./bench/command.js');
       return commandBench(args, { config, logger });
     }
