@@ -1,4 +1,5 @@
 import { normalizeText } from '../corpus/script.js';
+import { tokenizeWords } from '../search/tokenize.js';
 import type { Exchange } from './types.js';
 
 /** How a question is read in the light of the conversation so far. */
@@ -32,7 +33,10 @@ const ORDINAL = /第([一二两三四五六七八九十]|\d+)(?:点|个|条|项|
 export function resolveFollowUp(question: string, history: Exchange[] = []): FollowUp {
   const last = history.at(-1);
   const normalized = normalizeText(question);
-  if (!last || !(ANAPHORA.test(normalized) || normalized.length <= 8)) return { query: question };
+  // A short question with topic words of its own (黔江经济怎么样？) stands alone; 为什么？ or 具体呢？ leans on history.
+  const leansOnHistory =
+    ANAPHORA.test(normalized) || (normalized.length <= 8 && tokenizeWords(normalized).length === 0);
+  if (!last || !leansOnHistory) return { query: question };
   const ordinalText = normalized.match(ORDINAL)?.[1];
   const ordinal = ordinalText ? (ORDINALS[ordinalText] ?? Number(ordinalText)) : undefined;
   const meetingId = last.answer.citations[0]?.meeting.id;

@@ -46,6 +46,8 @@ function readMetadata(simplified: string, metadata: PageMetadata): boolean {
 /** True for a line that carries no text of the meeting (ads, share prompts, contact lines). */
 export function isBoilerplate(line: string): boolean {
   const simplified = toSimplified(line);
+  // Page furniture is short or carries a link/address; a long paragraph that mentions 请访问 in passing is content.
+  if (simplified.length > 60 && !/https?:\/\/|www\.|\S+@\S+\.\w+/i.test(simplified)) return false;
   return BOILERPLATE.some((pattern) => pattern.test(simplified));
 }
 

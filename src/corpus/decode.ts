@@ -32,12 +32,12 @@ export function decodeDocument(buffer: Buffer): { text: string; encoding: TextEn
     return { text: iconv.decode(buffer.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   if (buffer[0] === 0xfe && buffer[1] === 0xff)
     return { text: iconv.decode(buffer.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  if (buffer.includes(0)) throw new Error('binary content (NUL bytes), not a text document');
   try {
     return { text: UTF8.decode(buffer), encoding: 'utf-8' };
   } catch {
     // Not UTF-8: a legacy Chinese encoding.
   }
-  if (buffer.includes(0)) throw new Error('binary content (NUL bytes), not a text document');
   const guess = chardet.detect(buffer)?.toLowerCase();
   const candidates: TextEncoding[] = guess === 'big5' ? ['big5', 'gb18030'] : ['gb18030', 'big5'];
   const decoded = candidates.map((encoding) => ({ encoding, text: iconv.decode(buffer, encoding) }));

@@ -8,7 +8,7 @@ import { LexicalIndex, type LexicalIndexData } from './lexical-index.js';
 import { type HnswOptions, VectorIndex } from './vector-index.js';
 
 /** Bump when cleaning, chunk metadata or file layout changes: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Where a chunk lives; its text is `paragraph.text.slice(start, end)`. */
 export interface StoredChunk {

@@ -65,7 +65,7 @@ describe('chunkMeeting', () => {
   it('keeps sentence-ending punctuation with the sentence before it', () => {
     const chunks = (chunked.get(JSON.stringify(SETTINGS[2])) ?? []).flatMap((r) => r.chunks);
 
-    expect(chunks.filter((c) => /^[。！？；]/u.test(c.text))).toEqual([]);
+    expect(chunks.filter((c) => /^[。！？；”]/u.test(c.text))).toEqual([]);
     expect(chunks.some((c) => c.text.endsWith('。'))).toBe(true);
   });
 
