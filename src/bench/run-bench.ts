@@ -88,7 +88,8 @@ async function measureIngest(seedsDir: string, root: string, runs: number, setti
 async function measureColdLoads(indexDir: string, query: string, runs: number, settings: Settings) {
   const results = [];
   for (let run = 0; run < runs; run++) {
-    results.push(await measureColdLoad({ indexDir, query, ...settings }));
+    const { dimension, chunking, hnsw } = settings;
+    results.push(await measureColdLoad({ indexDir, query, dimension, chunking, hnsw }));
   }
   const first = results[0];
   settings.log(
@@ -99,14 +100,10 @@ async function measureColdLoads(indexDir: string, query: string, runs: number, s
 }
 
 async function measureQueries(seedsDir: string, indexDir: string, queries: string[], settings: Settings) {
-  const options = {
-    seedsDir,
-    indexDir,
-    logger: silentLogger,
-    embedder: createLocalEmbedder(settings.dimension),
-    ...settings,
-  };
-  const { index, embedder } = await openIndex(options);
+  const { chunking, hnsw } = settings;
+  const embedder = createLocalEmbedder(settings.dimension);
+  const options = { seedsDir, indexDir, logger: silentLogger, embedder, chunking, hnsw };
+  const { index } = await openIndex(options);
   const retriever = createRetriever({ index, embedder });
   const searchMs = await measureLatency(queries, (query) => retriever.search(query, { k: 10 }));
   settings.log(`search k=10 over ${queries.length} queries: p50 ${searchMs.p50} ms, p95 ${searchMs.p95} ms`);
