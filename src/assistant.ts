@@ -82,10 +82,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   function resolve(ref: string): Meeting | undefined {
     const wanted = ref.trim().replace(/^#/, '');
     if (!wanted) return undefined;
+    // `4` is the 4th meeting; `004` (a leading zero) is an id prefix when one id starts with it.
+    const byPrefix = index.meetings.filter((m) => m.id.startsWith(wanted));
+    if (/^0\d*$/.test(wanted) && byPrefix.length === 1) return byPrefix[0];
     if (/^\d+$/.test(wanted)) return index.meetings[Number(wanted) - 1];
-    const exact = byId.get(wanted) ?? index.meetings.filter((m) => m.id.startsWith(wanted));
-    if (!Array.isArray(exact)) return exact;
-    if (exact.length === 1) return exact[0];
+    const exact = byId.get(wanted);
+    if (exact) return exact;
+    if (byPrefix.length === 1) return byPrefix[0];
     const key = normalizeText(wanted);
     const matches = index.meetings.filter((m) => normalizeText(`${m.title} ${m.place}`).includes(key));
     return matches.length === 1 ? matches[0] : undefined;

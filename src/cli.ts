@@ -23,7 +23,8 @@ const USAGE = `Usage: npm run <command> -- [options]
   summary [--json] <meeting>
   start                                    Telegram bot (TELEGRAM_BOT_TOKEN) or console chat
   eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5]
-  bench [--json] [--chunks N] | bench --telegram [--json] [--chats N]`;
+  bench [--json] [--chunks N] [--repeats N] [--queries N] [--keep]
+  bench --telegram [--json] [--chats N]        20 chats at once through the local Telegram emulator`;
 
 /** A usage error: one line on stderr, exit status 2. */
 class UsageError extends AppError {

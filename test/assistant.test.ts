@@ -121,6 +121,11 @@ describe('createAssistant', () => {
     expect(assistant.resolveMeeting('黔江')?.id).toBe(SEED_IDS['003']);
   });
 
+  it('reads a leading-zero reference as an id prefix and a plain number as a position', () => {
+    expect(assistant.resolveMeeting('004')?.id).toBe(SEED_IDS['004']);
+    expect(assistant.resolveMeeting('4')?.id).toBe(SEED_IDS['003']);
+  });
+
   it('resolves nothing for an unknown or ambiguous reference', () => {
     expect(assistant.resolveMeeting('99')).toBeUndefined();
     expect(assistant.resolveMeeting('会议')).toBeUndefined();

@@ -22,7 +22,9 @@ export function formatPassages(passages: Passage[]): string {
   return passages
     .map((p, i) => {
       const date = p.meeting.date ? ` · ${p.meeting.date}` : '';
-      return `[${i + 1}] 《${p.meeting.title}》${date} · ¶${p.paragraph.n}\n<<<\n${p.paragraph.text}\n>>>`;
+      // A passage cannot close its own quoted block: delimiter look-alikes inside it are defused.
+      const text = p.paragraph.text.replace(/<{3,}|>{3,}/g, (run) => run.replace(/</g, '‹').replace(/>/g, '›'));
+      return `[${i + 1}] 《${p.meeting.title}》${date} · ¶${p.paragraph.n}\n<<<\n${text}\n>>>`;
     })
     .join('\n\n');
 }

@@ -42,6 +42,13 @@ function readRun(rest: string, lostQuoteByte: boolean): { length: number; recove
   return { length: 0, recovered: '' };
 }
 
+const QUESTION_WORD = /(?:吗|嗎|呢|么|麼|什|怎|哪|谁|誰|几|幾|多少|是否|为何|為何|难道|難道)[^。！？!?,，]*$/u;
+
+/** A lone `?` after a question word (怎么办?) is punctuation; elsewhere between characters it marks a lost one. */
+function isRealQuestionMark(mark: string, before: string): boolean {
+  return mark.trim() === '?' && !/\s/.test(mark) && QUESTION_WORD.test(before);
+}
+
 /**
  * Removes scraping debris from one line without changing real wording: pinyin readings after characters,
  * fragments of lost characters (recovering the neighbours a byte shift garbled when that reads cleanly),
@@ -59,7 +66,11 @@ export function repairLine(line: string): string {
   out += text;
   return out
     .replace(ANNOTATION, '')
-    .replace(/(?<=\p{Script=Han})[ \t]*\?[ \t]*(?:\?[ \t]*)*(?=\p{Script=Han})/gu, ' ')
+    .replace(
+      /(?<=\p{Script=Han})[ \t]*\?[ \t]*(?:\?[ \t]*)*(?=\p{Script=Han})/gu,
+      (mark, offset: number, whole: string) =>
+        isRealQuestionMark(mark, whole.slice(Math.max(0, offset - 12), offset)) ? '?' : ' ',
+    )
     .replace(/[ \t\u3000\u00a0]+/g, ' ')
     .trim();
 }

@@ -61,6 +61,11 @@ describe('repairLine', () => {
     expect(repairLine(line)).toBe('沖刺四季度 打好收官戰');
   });
 
+  it('keeps a real question mark that follows a question word', () => {
+    expect(repairLine('我们怎么办?要抓落实。')).toBe('我们怎么办?要抓落实。');
+    expect(repairLine('李明月?審核人:王燦')).toBe('李明月 審核人:王燦');
+  });
+
   it('leaves clean text unchanged', () => {
     const text = '按照“规划引领、分类施策、有序推进”的原则,加快推进老旧小区改造。';
 
