@@ -1,8 +1,9 @@
+import { toCitations, toMeetingInfo } from './answer/citations.js';
 import { answerExtractively, answerItem } from './answer/extractive.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { detectReplyLanguage, type ReplyLanguage, say } from './answer/language.js';
-import { answerWithLlm } from './answer/llm-answer.js';
-import { fallbackNote } from './answer/notes.js';
+import { abstain, askLlm } from './answer/llm-ask.js';
+import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { createSummarizer } from './answer/summarize.js';
 import type {
   Answer,
@@ -15,7 +16,7 @@ import type {
 } from './answer/types.js';
 import type { Meeting } from './corpus/meeting.js';
 import { detectScript, isMostlyHan, normalizeText } from './corpus/script.js';
-import { InvalidQuestionError, UpstreamError } from './errors.js';
+import { InvalidQuestionError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
 import type { SearchIndex } from './search/index-store.js';
@@ -40,59 +41,13 @@ export interface AssistantDeps {
   topK?: number;
 }
 
-/** The public facts of a meeting. */
-export function toMeetingInfo(meeting: Meeting): MeetingInfo {
-  const { id, number, title, date, place, people } = meeting;
-  return { id, number, title, date, place, people, paragraphs: meeting.paragraphs.length };
-}
-
-function toRef(meeting: Meeting): MeetingRef {
-  return { id: meeting.id, number: meeting.number, title: meeting.title, date: meeting.date };
-}
-
-/** Numbered citations of the passages, in order. */
-export function toCitations(passages: Passage[]): Citation[] {
-  return passages.map((p, i) => ({
-    n: i + 1,
-    meeting: toRef(p.meeting),
-    paragraph: p.paragraph.n,
-    text: p.paragraph.text,
-  }));
-}
-
-function abstain(question: string, passages: Passage[], language: ReplyLanguage, mode: Answer['mode']): Answer {
-  const closest = [...new Map(passages.map((p) => [p.meeting.id, p.meeting])).values()].slice(0, 2);
-  const list = closest.map((m) => `#${m.number}《${m.title}》`).join('、');
-  const answer = say(
-    language,
-    `这些会议记录中没有找到与这个问题相关的内容。${list ? `最接近的会议：${list}。` : ''}`,
-    `The meeting reports do not cover this.${list ? ` Closest meetings: ${list}.` : ''}${
-      language === 'en' ? ' (Offline search matches Chinese wording; try asking in Chinese.)' : ''
-    }`,
-  );
-  return { question, answer, mode, found: false, citations: [] };
-}
-
 /** Creates the assistant every adapter uses; holds no per-chat state (history is passed in). */
 export function createAssistant(deps: AssistantDeps): Assistant {
   const { index, retriever, logger, chat } = deps;
   const byId = new Map(index.meetings.map((m) => [m.id, m]));
   const summarizer = createSummarizer({ chat, logger, cacheDir: deps.summaryCacheDir });
 
-  function resolve(ref: string): Meeting | undefined {
-    const wanted = ref.trim().replace(/^#/, '');
-    if (!wanted) return undefined;
-    // `4` is the 4th meeting; `004` (a leading zero) is an id prefix when one id starts with it.
-    const byPrefix = index.meetings.filter((m) => m.id.startsWith(wanted));
-    if (/^0\d*$/.test(wanted) && byPrefix.length === 1) return byPrefix[0];
-    if (/^\d+$/.test(wanted)) return index.meetings[Number(wanted) - 1];
-    const exact = byId.get(wanted);
-    if (exact) return exact;
-    if (byPrefix.length === 1) return byPrefix[0];
-    const key = normalizeText(wanted);
-    const matches = index.meetings.filter((m) => normalizeText(`${m.title} ${m.place}`).includes(key));
-    return matches.length === 1 ? matches[0] : undefined;
-  }
+  const resolve = createMeetingResolver(index.meetings);
 
   function requireMeeting(ref: string): Meeting {
     const meeting = resolve(ref);
@@ -165,41 +120,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (!relevant && !crossLingual) return abstain(question, passages, language, mode);
     let note: string | undefined;
     if (chat) {
-      try {
-        const outcome = await answerWithLlm(chat, question, passages, options.history ?? [], deps.stream ?? false);
-        if (outcome.kind === 'not-found')
-          return {
-            ...abstain(question, passages, language, 'llm'),
-            answer: outcome.text || abstain(question, passages, language, 'llm').answer,
-          };
-        if (outcome.kind === 'answer') {
-          const removed = outcome.removedCitations;
-          const checkNote =
-            removed > 0
-              ? say(
-                  language,
-                  `已删除 ${removed} 处无法与原文核实的引用。`,
-                  `Removed ${removed} citation(s) that the sources do not support.`,
-                )
-              : undefined;
-          return {
-            question,
-            answer: outcome.text,
-            mode: 'llm',
-            found: true,
-            ...(checkNote ? { note: checkNote } : {}),
-            citations: toCitations(outcome.sources),
-          };
-        }
-        logger.warn('LLM answer cited nothing verifiable; falling back to extractive', {
-          question: question.slice(0, 80),
-        });
-        note = fallbackNote('unsourced', language);
-      } catch (error) {
-        if (!(error instanceof UpstreamError)) throw error;
-        logger.warn(`LLM failed (${error.reason}); falling back to extractive answer`, { error });
-        note = fallbackNote(error.reason, language);
-      }
+      const outcome = await askLlm(
+        { chat, logger, stream: deps.stream ?? false },
+        question,
+        passages,
+        options,
+        language,
+      );
+      if ('answer' in outcome) return outcome;
+      note = outcome.fallbackNote;
     }
     if (!relevant) return { ...abstain(question, passages, language, 'extractive'), ...(note ? { note } : {}) };
     const extractive = answerExtractively(question, passages, language);

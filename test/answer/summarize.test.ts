@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toMeetingInfo } from '../../src/answer/citations.js';
 import { SUMMARY_MAP_RULES, SUMMARY_REDUCE_RULES } from '../../src/answer/prompts.js';
 import { createSummarizer, type Summarizer } from '../../src/answer/summarize.js';
-import { toMeetingInfo } from '../../src/assistant.js';
 import { loadCorpus, type Meeting } from '../../src/corpus/meeting.js';
 import { silentLogger } from '../../src/logger.js';
 import { createOpenAIChat } from '../../src/providers/openai-chat.js';
