@@ -163,6 +163,21 @@ describe('createAssistant', () => {
     expect(error.userMessage).toContain('/meetings');
   });
 
+  it('lists the five sections a speech announces, each cited to its own paragraph', async () => {
+    const answer = await assistant.ask('区政府全体会议提出了哪五点意见？');
+
+    expect(answer.answer).toContain('我再强调五点意见。[1]');
+    expect(answer.answer).toContain('五、落实一个“严”字,全面加强政府自身建设。[6]');
+    expect(answer.citations.map((c) => c.paragraph)).toEqual([2, 3, 4, 5, 6, 7]);
+  });
+
+  it('answers a list question from the list only when the list is about it', async () => {
+    const answer = await assistant.ask('招商引资有哪些要求？');
+
+    expect(answer.answer).not.toContain('一是全力以赴推进有效投入');
+    expect(answer.answer).toContain('招商引资');
+  });
+
   it('answers 那第二点具体怎么做？ after the 精心组织 question with the second item', async () => {
     const first = await assistant.ask(ZHONGLOU_QUESTION);
 

@@ -4,6 +4,7 @@ import type { Passage } from '../search/retriever.js';
 import { coreWords, isEnumeration, queryCoverage } from '../search/retriever.js';
 import { tokenizeWords } from '../search/tokenize.js';
 import { type ReplyLanguage, say, scriptOf } from './language.js';
+import { type Candidate, isListQuestion, pickList } from './lists.js';
 
 /** An extractive answer: quoted sentences with `[n]` markers, and the passages cited, in citation order. */
 export interface ExtractiveAnswer {
@@ -14,17 +15,6 @@ export interface ExtractiveAnswer {
 /** Aim for answers of at most this many characters, citations not counted. */
 export const ANSWER_BUDGET_CHARS = 300;
 const MAX_SENTENCES = 6;
-const LIST_QUESTION = /哪(?:些|几|[一二三四五六七八九十两\d]+)|包括|分别|有几|几项|几点|几个方面/u;
-const ITEM_HEAD =
-  /^\s*(?:[一二三四五六七八九十]+(?:是|要)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/u;
-
-interface Candidate {
-  passage: Passage;
-  passageRank: number;
-  position: number;
-  text: string;
-  score: number;
-}
 
 function bigramSet(text: string): Set<string> {
   const compact = normalizeText(text).replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
@@ -93,21 +83,6 @@ function trimSentence(sentence: string, words: string[], maxChars = LONG_SENTENC
   return `${best.start > 0 ? '…' : ''}${kept}${tail}`;
 }
 
-/** For list questions: the lead sentence and the item heads of the best-matching enumerating paragraph, in order. */
-function pickList(candidates: Candidate[], ranked: Candidate[]): Candidate[] | undefined {
-  const floor = (ranked[0]?.score ?? 0) * 0.7;
-  for (const best of ranked) {
-    if (best.score < floor) break;
-    if (!isEnumeration(normalizeText(best.passage.paragraph.text))) continue;
-    const siblings = candidates.filter((c) => c.passage === best.passage);
-    const items = siblings.filter((c) => ITEM_HEAD.test(c.text));
-    if (items.length < 2) continue;
-    const lead = siblings[siblings.indexOf(items[0] as Candidate) - 1];
-    return lead && lead.score > 0 ? [lead, ...items] : items;
-  }
-  return undefined;
-}
-
 function fitBudget(chosen: Candidate[]): Candidate[] {
   const fitted: Candidate[] = [];
   let length = 0;
@@ -130,7 +105,8 @@ export function answerExtractively(question: string, passages: Passage[], langua
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.passageRank - b.passageRank);
   const best = ranked[0];
   if (!best) return { text: '', sources: [] };
-  let chosen = LIST_QUESTION.test(normalizeText(question)) ? pickList(candidates, ranked) : undefined;
+  const words = coreWords(tokenizeWords(normalizeText(question)));
+  let chosen = isListQuestion(question) ? pickList(candidates, ranked, words) : undefined;
   if (!chosen) {
     chosen = [best];
     for (const candidate of ranked.slice(1)) {
@@ -143,7 +119,6 @@ export function answerExtractively(question: string, passages: Passage[], langua
     rest.sort((a, b) => a.passageRank - b.passageRank || a.position - b.position);
     chosen = lead ? [lead, ...rest] : rest;
   }
-  const words = coreWords(tokenizeWords(normalizeText(question)));
   const trimmed = chosen.map((c) => ({ ...c, text: trimSentence(c.text, words) }));
   return renderQuotes(fitBudget(trimmed), language);
 }
