@@ -1,9 +1,10 @@
+import { toScript } from '../corpus/script.js';
 import { UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ChatModel } from '../providers/types.js';
 import type { Passage } from '../search/retriever.js';
 import { toCitations } from './citations.js';
-import { type ReplyLanguage, say } from './language.js';
+import { type ReplyLanguage, say, scriptOf } from './language.js';
 import { answerWithLlm } from './llm-answer.js';
 import { fallbackNote } from './notes.js';
 import type { Answer, AskOptions } from './types.js';
@@ -51,7 +52,8 @@ export async function askLlm(
           : undefined;
       return {
         question,
-        answer: outcome.text,
+        // Models drift into simplified script; a traditional question still gets a traditional answer.
+        answer: toScript(outcome.text, scriptOf(language)),
         mode: 'llm',
         found: true,
         ...(note ? { note } : {}),

@@ -3,6 +3,7 @@ import { ANSWER_RULES } from '../../src/answer/prompts.js';
 import type { Assistant } from '../../src/answer/types.js';
 import { openAssistant } from '../../src/app.js';
 import { splitSentences } from '../../src/corpus/chunk.js';
+import { toSimplified } from '../../src/corpus/script.js';
 import { createOpenAIChat } from '../../src/providers/openai-chat.js';
 import { type ChatRequestBody, type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai.js';
 import { buildSeedIndex, citedRuns, SEED_IDS, type SeedIndex } from '../helpers/seed-index.js';
@@ -27,6 +28,11 @@ function passagesIn(body: ChatRequestBody): string[] {
 function quote(passage: string | undefined): string {
   const longest = splitSentences(passage ?? '').sort((a, b) => b.length - a.length)[0] ?? '';
   return `${longest.replace(/[。！？；;!?]+$/u, '')}。`;
+}
+
+/** How a quote reads in the answer to a simplified question (answers follow the question's script). */
+function asAnswered(text: string): string {
+  return toSimplified(text);
 }
 
 describe('answerWithLlm (through the assistant)', () => {
@@ -69,6 +75,15 @@ describe('answerWithLlm (through the assistant)', () => {
     return passagesIn(lastRequest());
   }
 
+  it('renders a reply in traditional script when the question is traditional', async () => {
+    fake.setChatReply('徐伟南指出,当前,要抓好五个“精心组织”。[1]');
+
+    const answer = await assistant.ask('鐘樓區四月份要抓好哪五個精心組織？');
+
+    expect(answer.mode).toBe('llm');
+    expect(answer.answer).toBe('徐偉南指出,當前,要抓好五個“精心組織”。[1]');
+  });
+
   it('keeps the citations of a reply built from the passages', async () => {
     fake.setChatReply((body) => {
       const [first, second] = passagesIn(body);
@@ -80,7 +95,7 @@ describe('answerWithLlm (through the assistant)', () => {
     const [first, second] = lastPassages();
     expect(answer).toMatchObject({ mode: 'llm', found: true });
     expect(answer.note).toBeUndefined();
-    expect(answer.answer).toBe(`${quote(first)}[1]${quote(second)}[2]`);
+    expect(answer.answer).toBe(asAnswered(`${quote(first)}[1]${quote(second)}[2]`));
     expect(answer.citations.map((c) => c.text)).toEqual([first, second]);
   });
 
@@ -112,7 +127,7 @@ describe('answerWithLlm (through the assistant)', () => {
     const answer = await assistant.ask(QUESTION);
 
     const passages = lastPassages();
-    expect(answer.answer).toBe(`${quote(passages[2])}[1]${quote(passages[0])}[2]`);
+    expect(answer.answer).toBe(asAnswered(`${quote(passages[2])}[1]${quote(passages[0])}[2]`));
     expect(answer.citations.map((c) => [c.n, c.text])).toEqual([
       [1, passages[2]],
       [2, passages[0]],
@@ -136,7 +151,7 @@ describe('answerWithLlm (through the assistant)', () => {
     const answer = await streamingAssistant.ask(QUESTION);
 
     expect(lastRequest().stream).toBe(true);
-    expect(answer).toMatchObject({ mode: 'llm', found: true, answer: `${quote(lastPassages()[0])}[1]` });
+    expect(answer).toMatchObject({ mode: 'llm', found: true, answer: asAnswered(`${quote(lastPassages()[0])}[1]`) });
     expect(answer.citations).toHaveLength(1);
   });
 
