@@ -114,6 +114,15 @@ describe('createAssistant', () => {
     }
   });
 
+  it('summarizes parallel 要 tasks of a speech as one point citing their paragraph', async () => {
+    const summary = await assistant.summarize('3');
+    const tasks = summary.points.find((point) => point.text.includes('要以實的舉措'));
+
+    expect(tasks?.text).toContain('要以拼的韌性');
+    expect(tasks?.text).toContain('要以干的狀態');
+    expect(summary.citations.find((c) => c.n === tasks?.citations[0])?.paragraph).toBe(4);
+  });
+
   it('resolves a meeting by number, id and parts of its name in either script', () => {
     const refs = ['5', '#5', SEED_IDS['004'], '钟楼区', '鐘樓', '钟楼'];
 

@@ -65,6 +65,23 @@ function findLists(meeting: Meeting): MeetingPoint[] {
   return points;
 }
 
+/**
+ * Parallel tasks without numbers: a paragraph with three or more sentences that each set a task with 要
+ * (要以实的举措…。要以拼的韧性…。) becomes one point, its lead followed by the start of each task.
+ */
+function findParallelTasks(meeting: Meeting, taken: Set<number>): MeetingPoint[] {
+  return meeting.paragraphs.flatMap((paragraph) => {
+    if (taken.has(paragraph.n)) return [];
+    const sentences = splitClauses(paragraph.text).map((s) => s.replace(SPEAKER_LEAD, '').trim());
+    const tasks = sentences.filter((s) => /^(?:全区上下)?要/u.test(s));
+    if (tasks.length < 3) return [];
+    const first = sentences[0] ?? '';
+    const lead = tasks.includes(first) ? '' : `${leadClause(first)}：`;
+    const items = tasks.map((task) => shorten(task.replace(/[。；;]$/u, ''), 24).replace(/[,，]$/u, ''));
+    return [{ text: shorten(`${lead}${items.join('；')}`, 200), paragraphs: [paragraph.n] }];
+  });
+}
+
 /** Sections headed `一、…` (a speech's main parts): each heading is a point on its own. */
 function findHeadings(meeting: Meeting): MeetingPoint[] {
   return meeting.paragraphs
@@ -89,7 +106,10 @@ export function extractKeyPoints(meeting: Meeting): MeetingPoint[] {
   const headings = findHeadings(meeting);
   const headed = new Set(headings.flatMap((p) => p.paragraphs));
   const lists = findLists(meeting).filter((list) => !list.paragraphs.every((n) => headed.has(n)));
-  const points = [...headings, ...lists].sort((a, b) => (a.paragraphs[0] ?? 0) - (b.paragraphs[0] ?? 0));
+  const listed = new Set([...headed, ...lists.flatMap((p) => p.paragraphs)]);
+  const points = [...headings, ...lists, ...findParallelTasks(meeting, listed)].sort(
+    (a, b) => (a.paragraphs[0] ?? 0) - (b.paragraphs[0] ?? 0),
+  );
   const cited = new Set(points.flatMap((p) => p.paragraphs));
   const body = meeting.paragraphs.filter((p) => !cited.has(p.n) && p.text.length >= 60);
   const ranked = body
