@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+describe('loadConfig', () => {
+  it('runs offline with local embeddings and no Telegram when nothing is set', () => {
+    const config = loadConfig({});
+
+    expect(config.openai.enabled).toBe(false);
+    expect(config.embedding.provider).toBe('local');
+    expect(config.telegram.token).toBeUndefined();
+    expect(config.retrieval.topK).toBe(5);
+  });
+
+  it('turns LLM mode on with only a base URL (Ollama, vLLM)', () => {
+    const config = loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', CHAT_MODEL: 'qwen2.5' });
+
+    expect(config.openai).toMatchObject({
+      enabled: true,
+      apiKey: '',
+      baseURL: 'http://127.0.0.1:11434/v1',
+      chatModel: 'qwen2.5',
+    });
+  });
+
+  it('reads allow lists as numeric ids', () => {
+    const config = loadConfig({ TELEGRAM_ALLOWED_USERS: '11, 22', TELEGRAM_ALLOWED_CHATS: '-1001234' });
+
+    expect(config.telegram.allowedUsers).toEqual([11, 22]);
+    expect(config.telegram.allowedChats).toEqual([-1001234]);
+  });
+
+  it('lists every problem at once in one ConfigError', () => {
+    const attempt = () =>
+      loadConfig({
+        RETRIEVAL_TOP_K: 'many',
+        EMBEDDING_PROVIDER: 'magic',
+        TELEGRAM_BOT_TOKEN: 'not-a-token',
+        TELEGRAM_ALLOWED_USERS: 'alice',
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook',
+      });
+
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(5);
+      expect((error as ConfigError).message).not.toContain('not-a-token');
+    }
+  });
+});
