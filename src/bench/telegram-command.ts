@@ -10,7 +10,8 @@ import { runTelegramLoad } from '../telegram/load-test.js';
 
 /**
  * `bench --telegram [--json] [--chats N]`: N chats (default 20) ask the real bot at once through the local Telegram
- * emulator (offline assistant over the seeds, index in a temp folder); reports answered, lost and reply p50/p95.
+ * emulator (offline assistant over the seeds, index in a temp folder); reports answered, lost and reply p50/p95, from
+ * a user's client sending the question until that client has read the reply (emulator and users in a worker thread).
  */
 export async function commandTelegramBench(
   args: string[],
