@@ -1,21 +1,13 @@
 import { toCitations, toMeetingInfo } from './answer/citations.js';
 import { answerExtractively, answerItem } from './answer/extractive.js';
 import { resolveFollowUp } from './answer/follow-up.js';
-import { detectReplyLanguage, type ReplyLanguage, say } from './answer/language.js';
+import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { createSummarizer } from './answer/summarize.js';
-import type {
-  Answer,
-  AskOptions,
-  Assistant,
-  Citation,
-  MeetingInfo,
-  MeetingRef,
-  ParagraphView,
-} from './answer/types.js';
+import type { Answer, AskOptions, Assistant, ParagraphView } from './answer/types.js';
 import type { Meeting } from './corpus/meeting.js';
-import { detectScript, isMostlyHan, normalizeText } from './corpus/script.js';
+import { detectScript, isMostlyHan } from './corpus/script.js';
 import { InvalidQuestionError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ChatModel } from './providers/types.js';

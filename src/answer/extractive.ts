@@ -1,7 +1,7 @@
 import { splitClauses } from '../corpus/chunk.js';
 import { normalizeText, toScript } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
-import { coreWords, isEnumeration, queryCoverage } from '../search/retriever.js';
+import { coreWords, queryCoverage } from '../search/retriever.js';
 import { tokenizeWords } from '../search/tokenize.js';
 import { type ReplyLanguage, say, scriptOf } from './language.js';
 import { type Candidate, isListQuestion, pickList } from './lists.js';

@@ -47,7 +47,7 @@ function readMetadata(simplified: string, metadata: PageMetadata): boolean {
 export function isBoilerplate(line: string): boolean {
   const simplified = toSimplified(line);
   // Page furniture is short or carries a link/address; a long paragraph that mentions 请访问 in passing is content.
-  if (simplified.length > 60 && !/https?:\/\/|www\.|\S+@\S+\.\w+/i.test(simplified)) return false;
+  if (simplified.length > 60 && !/https?:\/\/|www\.|\S@\S+\.\w/i.test(simplified)) return false;
   return BOILERPLATE.some((pattern) => pattern.test(simplified));
 }
 

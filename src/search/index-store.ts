@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import type { ChunkOptions } from '../corpus/chunk.js';
 import type { Meeting } from '../corpus/meeting.js';
 import { IndexMissingError } from '../errors.js';
-import { LexicalIndex, type LexicalIndexData } from './lexical-index.js';
+import type { LexicalIndex } from './lexical-index.js';
+import { decodeLexicalIndex, encodeLexicalIndex } from './lexical-store.js';
 import { type HnswOptions, VectorIndex } from './vector-index.js';
 
 /** Bump when cleaning, chunk metadata or file layout changes: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** Where a chunk lives; its text is `paragraph.text.slice(start, end)`. */
 export interface StoredChunk {
@@ -50,7 +51,8 @@ export interface IndexExpectation {
 const MANIFEST = 'manifest.json';
 const files = (generation: string) => ({
   data: `data.${generation}.json`,
-  lexical: `lexical.${generation}.json`,
+  lexicalTerms: `lexical.${generation}.json`,
+  lexicalPostings: `lexical.${generation}.bin`,
   vectors: `vectors.${generation}.hnsw`,
 });
 
@@ -91,7 +93,10 @@ export async function readSearchIndex(dir: string, expected: IndexExpectation): 
       meetings: Meeting[];
       chunks: StoredChunk[];
     };
-    const lexicalData = JSON.parse(await readFile(join(dir, names.lexical), 'utf8')) as LexicalIndexData;
+    const lexical = decodeLexicalIndex(
+      await readFile(join(dir, names.lexicalTerms), 'utf8'),
+      await readFile(join(dir, names.lexicalPostings)),
+    );
     const chunks = new Map(data.chunks.map((chunk) => [chunk.label, chunk]));
     const vectors = VectorIndex.load(
       join(dir, names.vectors),
@@ -99,7 +104,6 @@ export async function readSearchIndex(dir: string, expected: IndexExpectation): 
       expected.hnsw,
       chunks.keys(),
     );
-    const lexical = LexicalIndex.fromData(lexicalData);
     if (lexical.size !== chunks.size)
       throw new Error(`lexical index has ${lexical.size} chunks, metadata ${chunks.size}`);
     return { manifest, meetings: data.meetings, chunks, lexical, vectors };
@@ -131,11 +135,13 @@ export async function writeSearchIndex(dir: string, index: SearchIndex): Promise
     join(dir, names.data),
     JSON.stringify({ meetings: index.meetings, chunks: [...index.chunks.values()] }),
   );
-  await writeFile(join(dir, names.lexical), JSON.stringify(index.lexical.toData()));
+  const lexical = encodeLexicalIndex(index.lexical);
+  await writeFile(join(dir, names.lexicalTerms), lexical.terms);
+  await writeFile(join(dir, names.lexicalPostings), lexical.postings);
   index.vectors.save(join(dir, names.vectors));
   await writeAtomically(join(dir, MANIFEST), JSON.stringify(manifest, null, 2));
   for (const name of await readdir(dir)) {
-    const stale = /^(?:data|lexical|vectors)\.(.+)\.(?:json|hnsw)$/.exec(name);
+    const stale = /^(?:data|lexical|vectors)\.(.+)\.(?:json|bin|hnsw)$/.exec(name);
     if ((stale && stale[1] !== generation) || name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
   }
   return manifest;

@@ -12,7 +12,7 @@ import {
   writeSearchIndex,
 } from './index-store.js';
 import { LexicalIndex } from './lexical-index.js';
-import { lexicalTerms } from './tokenize.js';
+import { type TextTokens, termsOf, tokenizeText } from './tokenize.js';
 import { type HnswOptions, VectorIndex } from './vector-index.js';
 
 /** What ingest needs: where documents and the index live, and how to embed and chunk. */
@@ -95,16 +95,28 @@ function removeMeeting(index: SearchIndex, meetingId: string): void {
   for (const label of labels) index.chunks.delete(label);
 }
 
+/** Embeds a batch, through the embedder's token fast path when it has one (each chunk is segmented only once). */
+async function embedBatch(
+  embedder: Embedder,
+  batch: { meeting: Meeting; chunk: Chunk; title: TextTokens; tokens: TextTokens }[],
+): Promise<Float32Array[]> {
+  if (embedder.embedTokens) return embedder.embedTokens(batch.map(({ title, tokens }) => [title, tokens]));
+  return embedder.embed(batch.map(({ meeting, chunk }) => embeddingText(meeting, chunk)));
+}
+
 async function addMeetings(index: SearchIndex, meetings: Meeting[], options: IngestOptions): Promise<void> {
-  const pending: { meeting: Meeting; chunk: Chunk }[] = [];
+  const pending: { meeting: Meeting; chunk: Chunk; title: TextTokens }[] = [];
   for (const meeting of meetings) {
-    for (const chunk of await chunkMeeting(meeting, options.chunking)) pending.push({ meeting, chunk });
+    const title = tokenizeText(meeting.title);
+    for (const chunk of await chunkMeeting(meeting, options.chunking)) pending.push({ meeting, chunk, title });
   }
   const batchSize = options.batchSize ?? 256;
   for (let offset = 0; offset < pending.length; offset += batchSize) {
-    const batch = pending.slice(offset, offset + batchSize);
-    const vectors = await options.embedder.embed(batch.map(({ meeting, chunk }) => embeddingText(meeting, chunk)));
-    const items = batch.map(({ chunk }, i) => {
+    const batch = pending
+      .slice(offset, offset + batchSize)
+      .map((item) => ({ ...item, tokens: tokenizeText(item.chunk.text) }));
+    const vectors = await embedBatch(options.embedder, batch);
+    const items = batch.map(({ chunk, tokens }, i) => {
       const label = index.manifest.nextLabel++;
       const stored: StoredChunk = {
         label,
@@ -114,7 +126,7 @@ async function addMeetings(index: SearchIndex, meetings: Meeting[], options: Ing
         end: chunk.end,
       };
       index.chunks.set(label, stored);
-      index.lexical.add(label, lexicalTerms(chunk.text));
+      index.lexical.add(label, termsOf(tokens));
       const vector = vectors[i];
       if (!vector || vector.length !== options.embedder.dimension) {
         throw new Error(`embedder returned a vector of the wrong size for chunk ${label}`);

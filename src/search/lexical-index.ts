@@ -1,109 +1,198 @@
 /** A BM25 index over chunk labels; terms come from `lexicalTerms` (jieba words plus Han bigrams, simplified). */
+import { insertTop } from './top-k.js';
 
 export interface LexicalHit {
   label: number;
   score: number;
 }
 
-/** The persisted form: per-term postings as flat [label, tf, label, tf, …] arrays, and per-label lengths. */
+/**
+ * The persisted form, columnar: `terms[i]` owns the next `sizes[i]` entries of `labels`/`tfs` (labels ascending);
+ * `lengths[label]` is the label's term count, -1 when absent. `fromData` keeps views into these arrays.
+ */
 export interface LexicalIndexData {
-  lengths: Record<string, number>;
-  postings: Record<string, number[]>;
+  terms: string[];
+  sizes: Uint32Array<ArrayBufferLike>;
+  lengths: Int32Array<ArrayBufferLike>;
+  labels: Int32Array<ArrayBufferLike>;
+  tfs: Uint16Array<ArrayBufferLike>;
 }
 
 const K1 = 1.2;
 const B = 0.75;
 
+/** One term's postings: parallel label and term-frequency arrays (first `size` entries used), labels ascending. */
+interface Posting {
+  labels: Int32Array<ArrayBufferLike>;
+  tfs: Uint16Array<ArrayBufferLike>;
+  size: number;
+}
+
+function grow<T extends Int32Array | Uint16Array | Float64Array>(array: T, needed: number, make: (n: number) => T): T {
+  if (needed <= array.length) return array;
+  const bigger = make(Math.max(needed, array.length * 2, 8));
+  bigger.set(array);
+  return bigger;
+}
+
 /** An in-memory BM25 index that can add and remove chunks, search, and serialize. */
 export class LexicalIndex {
-  private readonly lengths = new Map<number, number>();
-  private readonly postings = new Map<string, Map<number, number>>();
+  /** Term count per label; -1 for labels not (or no longer) in the index. */
+  private lengths: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private readonly postings = new Map<string, Posting>();
   private totalLength = 0;
+  private liveCount = 0;
+  /** Scratch score accumulator indexed by label, kept all-zero between searches. */
+  private scores = new Float64Array(0);
 
-  /** Restores an index from its persisted form. */
+  /** Restores an index from its persisted form without copying postings; throws when the arrays disagree. */
   static fromData(data: LexicalIndexData): LexicalIndex {
     const index = new LexicalIndex();
-    for (const [label, length] of Object.entries(data.lengths)) {
-      index.lengths.set(Number(label), length);
+    if (data.sizes.length !== data.terms.length || data.labels.length !== data.tfs.length) {
+      throw new Error('lexical index arrays disagree in length');
+    }
+    index.lengths = data.lengths;
+    for (const length of data.lengths) {
+      if (length < 0) continue;
       index.totalLength += length;
+      index.liveCount++;
     }
-    for (const [term, flat] of Object.entries(data.postings)) {
-      const posting = new Map<number, number>();
-      for (let i = 0; i + 1 < flat.length; i += 2) posting.set(flat[i] as number, flat[i + 1] as number);
-      index.postings.set(term, posting);
-    }
+    let offset = 0;
+    data.terms.forEach((term, i) => {
+      const size = data.sizes[i] ?? 0;
+      const end = offset + size;
+      if (end > data.labels.length) throw new Error('lexical postings are truncated');
+      index.postings.set(term, {
+        labels: data.labels.subarray(offset, end),
+        tfs: data.tfs.subarray(offset, end),
+        size,
+      });
+      offset = end;
+    });
+    if (offset !== data.labels.length) throw new Error('lexical postings have trailing entries');
     return index;
   }
 
   get size(): number {
-    return this.lengths.size;
+    return this.liveCount;
   }
 
-  /** Adds a chunk's terms under its label. */
+  private setLength(label: number, length: number): void {
+    if (label >= this.lengths.length) {
+      const old = this.lengths.length;
+      this.lengths = grow(this.lengths, label + 1, (n) => new Int32Array(n));
+      this.lengths.fill(-1, old);
+    }
+    this.lengths[label] = length;
+    this.totalLength += length;
+    this.liveCount++;
+  }
+
+  /** Adds a chunk's terms under its label (labels are expected to grow; a smaller one is inserted in order). */
   add(label: number, terms: string[]): void {
+    if ((this.lengths[label] ?? -1) >= 0) this.remove([label]);
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, count] of counts) {
       let posting = this.postings.get(term);
       if (!posting) {
-        posting = new Map();
+        posting = { labels: new Int32Array(4), tfs: new Uint16Array(4), size: 0 };
         this.postings.set(term, posting);
       }
-      posting.set(label, count);
+      posting.labels = grow(posting.labels, posting.size + 1, (n) => new Int32Array(n));
+      posting.tfs = grow(posting.tfs, posting.size + 1, (n) => new Uint16Array(n));
+      let i = posting.size++;
+      while (i > 0 && (posting.labels[i - 1] ?? 0) > label) {
+        posting.labels[i] = posting.labels[i - 1] ?? 0;
+        posting.tfs[i] = posting.tfs[i - 1] ?? 0;
+        i--;
+      }
+      posting.labels[i] = label;
+      posting.tfs[i] = Math.min(count, 0xffff);
     }
-    this.lengths.set(label, terms.length);
-    this.totalLength += terms.length;
+    this.setLength(label, terms.length);
   }
 
   /** Removes chunks by label (their postings go too). */
   remove(labels: Iterable<number>): void {
-    const gone = new Set(labels);
-    if (gone.size === 0) return;
-    for (const label of gone) {
-      this.totalLength -= this.lengths.get(label) ?? 0;
-      this.lengths.delete(label);
+    const gone = new Set<number>();
+    for (const label of labels) {
+      const length = this.lengths[label] ?? -1;
+      if (length < 0) continue;
+      gone.add(label);
+      this.totalLength -= length;
+      this.lengths[label] = -1;
+      this.liveCount--;
     }
+    if (gone.size === 0) return;
     for (const [term, posting] of this.postings) {
-      for (const label of gone) posting.delete(label);
-      if (posting.size === 0) this.postings.delete(term);
+      let kept = 0;
+      for (let i = 0; i < posting.size; i++) {
+        const label = posting.labels[i] ?? 0;
+        if (gone.has(label)) continue;
+        posting.labels[kept] = label;
+        posting.tfs[kept] = posting.tfs[i] ?? 0;
+        kept++;
+      }
+      posting.size = kept;
+      if (kept === 0) this.postings.delete(term);
     }
   }
 
   /** Inverse document frequency of a term in this index (BM25+ style, never negative). */
   idf(term: string): number {
     const df = this.postings.get(term)?.size ?? 0;
-    return Math.log(1 + (this.lengths.size - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
   }
 
   /** Returns the top `k` chunks for the query terms, best first; `accept` filters labels. */
   search(terms: string[], k: number, accept?: (label: number) => boolean): LexicalHit[] {
-    const averageLength = this.totalLength / Math.max(1, this.lengths.size);
-    const scores = new Map<number, number>();
+    const averageLength = this.totalLength / Math.max(1, this.liveCount);
+    if (this.scores.length < this.lengths.length) this.scores = new Float64Array(this.lengths.length);
+    const scores = this.scores;
+    const touched: number[] = [];
     for (const term of new Set(terms)) {
       const posting = this.postings.get(term);
       if (!posting) continue;
       const idf = this.idf(term);
-      for (const [label, tf] of posting) {
+      const { labels, tfs, size } = posting;
+      for (let i = 0; i < size; i++) {
+        const label = labels[i] ?? 0;
         if (accept && !accept(label)) continue;
-        const length = this.lengths.get(label) ?? averageLength;
+        const tf = tfs[i] ?? 0;
+        const length = this.lengths[label] ?? averageLength;
         const score = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength));
-        scores.set(label, (scores.get(label) ?? 0) + score);
+        if (scores[label] === 0) touched.push(label);
+        scores[label] = (scores[label] ?? 0) + score;
       }
     }
-    return [...scores.entries()]
-      .map(([label, score]) => ({ label, score }))
-      .sort((a, b) => b.score - a.score || a.label - b.label)
-      .slice(0, k);
+    const topScores: number[] = [];
+    const topLabels: number[] = [];
+    for (const label of touched) {
+      insertTop(topScores, topLabels, k, scores[label] ?? 0, label);
+      scores[label] = 0;
+    }
+    return topLabels.map((label, i) => ({ label, score: topScores[i] ?? 0 }));
   }
 
-  /** The persisted form. */
+  /** The persisted form (fresh arrays, safe to write while the index keeps changing). */
   toData(): LexicalIndexData {
-    const postings: Record<string, number[]> = {};
-    for (const [term, posting] of this.postings) {
-      const flat: number[] = [];
-      for (const [label, tf] of posting) flat.push(label, tf);
-      postings[term] = flat;
+    const terms = [...this.postings.keys()];
+    const sizes = new Uint32Array(terms.length);
+    let total = 0;
+    terms.forEach((term, i) => {
+      const size = this.postings.get(term)?.size ?? 0;
+      sizes[i] = size;
+      total += size;
+    });
+    const labels = new Int32Array(total);
+    const tfs = new Uint16Array(total);
+    let offset = 0;
+    for (const posting of this.postings.values()) {
+      labels.set(posting.labels.subarray(0, posting.size), offset);
+      tfs.set(posting.tfs.subarray(0, posting.size), offset);
+      offset += posting.size;
     }
-    return { lengths: Object.fromEntries(this.lengths), postings };
+    return { terms, sizes, lengths: this.lengths.slice(), labels, tfs };
   }
 }

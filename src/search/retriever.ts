@@ -85,15 +85,24 @@ export function coreWords(words: string[]): string[] {
 /** Hybrid retrieval: HNSW (cosine) and BM25 fused by reciprocal rank, aggregated to paragraphs. */
 export function createRetriever({ index, embedder }: { index: SearchIndex; embedder: Embedder }): Retriever {
   const meetings = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
-  const meetingText = new Map(
-    index.meetings.map((m) => [
-      m.id,
-      {
-        meeting: stripQuotes(normalizeText(m.paragraphs.map((p) => p.text).join('\n'))),
+  // Normalized per meeting on first use, and the whole meeting only when a query word is missing from the paragraph:
+  // doing all of them up front costs seconds at 100k chunks, and most reranked paragraphs never need it.
+  const meetingTexts = new Map<string, { meeting: string; heading: string }>();
+  const meetingText = (m: Meeting) => {
+    let text = meetingTexts.get(m.id);
+    if (!text) {
+      let whole: string | undefined;
+      text = {
+        get meeting() {
+          whole ??= stripQuotes(normalizeText(m.paragraphs.map((p) => p.text).join('\n')));
+          return whole;
+        },
         heading: stripQuotes(normalizeText(`${m.title} ${m.place}`)),
-      },
-    ]),
-  );
+      };
+      meetingTexts.set(m.id, text);
+    }
+    return text;
+  };
   return {
     async search(query, options = {}) {
       const k = options.k ?? 5;
@@ -134,7 +143,7 @@ export function createRetriever({ index, embedder }: { index: SearchIndex; embed
           const meeting = chunk && meetings.get(chunk.meetingId);
           const paragraph = meeting?.paragraphs[(chunk?.paragraph ?? 0) - 1];
           if (!chunk || !meeting || !paragraph) return [];
-          const context = meetingText.get(meeting.id);
+          const context = meetingText(meeting);
           const coverage = queryCoverage(words, paragraph.text);
           const listBonus = listQuestion && isEnumeration(normalizeText(paragraph.text)) ? LIST_BONUS : 0;
           const rank =

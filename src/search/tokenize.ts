@@ -56,8 +56,24 @@ export function hanBigrams(normalized: string): string[] {
   return bigrams;
 }
 
+/** A text segmented once (normalized form): its jieba words and its Han bigrams, shared by BM25 and the embedder. */
+export interface TextTokens {
+  words: string[];
+  bigrams: string[];
+}
+
+/** Normalizes (simplified, NFKC) and segments a text into words and Han bigrams. */
+export function tokenizeText(text: string): TextTokens {
+  const normalized = normalizeText(text);
+  return { words: tokenizeWords(normalized), bigrams: hanBigrams(normalized) };
+}
+
+/** BM25 terms of tokenized text: words plus `~`-prefixed Han bigrams. */
+export function termsOf(tokens: TextTokens): string[] {
+  return [...tokens.words, ...tokens.bigrams.map((bigram) => `~${bigram}`)];
+}
+
 /** Lexical terms for BM25: words plus `~`-prefixed Han bigrams, on the normalized (simplified) form. */
 export function lexicalTerms(text: string): string[] {
-  const normalized = normalizeText(text);
-  return [...tokenizeWords(normalized), ...hanBigrams(normalized).map((bigram) => `~${bigram}`)];
+  return termsOf(tokenizeText(text));
 }

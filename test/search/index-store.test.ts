@@ -132,6 +132,14 @@ describe('readSearchIndex', () => {
     expect((await failureOf(readSearchIndex(dir, EXPECTED))).reason).toBe('corrupt');
   });
 
+  it('reports a truncated lexical postings file as corrupt', async () => {
+    const dir = await copyIndex();
+    const postings = `lexical.${(await readManifest(dir)).generation}.bin`;
+    await truncate(join(dir, postings), Math.floor((await stat(join(dir, postings))).size / 2));
+
+    expect((await failureOf(readSearchIndex(dir, EXPECTED))).reason).toBe('corrupt');
+  });
+
   it('still loads the previous index after a crash left files of a new generation behind', async () => {
     const dir = await copyIndex();
     const before = await readManifest(dir);
@@ -163,6 +171,7 @@ describe('writeSearchIndex', () => {
         'manifest.json',
         `data.${manifest.generation}.json`,
         `lexical.${manifest.generation}.json`,
+        `lexical.${manifest.generation}.bin`,
         `vectors.${manifest.generation}.hnsw`,
       ].sort(),
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LexicalIndex } from '../../src/search/lexical-index.js';
+import { decodeLexicalIndex, encodeLexicalIndex } from '../../src/search/lexical-store.js';
 import { lexicalTerms } from '../../src/search/tokenize.js';
 
 const CHUNKS = [
@@ -54,9 +55,30 @@ describe('LexicalIndex', () => {
     index.remove([1]);
     const query = lexicalTerms('医疗卫生 空气质量 水资源');
 
-    const restored = LexicalIndex.fromData(JSON.parse(JSON.stringify(index.toData())));
+    const encoded = encodeLexicalIndex(index);
+    const restored = decodeLexicalIndex(encoded.terms, Buffer.from(encoded.postings));
 
     expect(restored.size).toBe(2);
     expect(restored.search(query, 3)).toEqual(index.search(query, 3));
+  });
+
+  it('keeps accepting chunks after a round trip through its persisted form', () => {
+    const encoded = encodeLexicalIndex(build());
+    const restored = decodeLexicalIndex(encoded.terms, encoded.postings);
+
+    restored.add(3, lexicalTerms('持续改善空气质量'));
+    restored.remove([0]);
+
+    expect(restored.size).toBe(3);
+    expect(restored.search(lexicalTerms('空气质量'), 3).map((hit) => hit.label)).toEqual([3]);
+  });
+
+  it('rejects a postings file that does not match its term table', () => {
+    const encoded = encodeLexicalIndex(build());
+
+    expect(() => decodeLexicalIndex(encoded.terms, encoded.postings.subarray(0, encoded.postings.length - 2))).toThrow(
+      /expected/,
+    );
+    expect(() => decodeLexicalIndex('["空气"]', encoded.postings)).toThrow(/term table/);
   });
 });

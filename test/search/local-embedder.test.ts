@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalEmbedder } from '../../src/search/local-embedder.js';
+import { tokenizeText } from '../../src/search/tokenize.js';
 
 const TEXTS = [
   '一是精心组织文明城市创建活动。',
@@ -62,5 +63,19 @@ describe('createLocalEmbedder', () => {
   it('names its dimension in its id so an index of another dimension is rebuilt', () => {
     expect(createLocalEmbedder(384).id).not.toBe(createLocalEmbedder(256).id);
     expect(createLocalEmbedder(384).dimension).toBe(384);
+  });
+
+  it('embeds pre-tokenized parts exactly as it embeds the joined text', async () => {
+    const embedder = createLocalEmbedder(128);
+    const [joined] = await embedder.embed(['鐘樓區四月份工作會議\n一是持续改善空气质量。']);
+
+    const [fromTokens] =
+      embedder.embedTokens?.([[tokenizeText('鐘樓區四月份工作會議'), tokenizeText('一是持续改善空气质量。')]]) ?? [];
+
+    // Features may be summed in another order, so allow float rounding.
+    expect(fromTokens).toHaveLength(128);
+    fromTokens?.forEach((value, i) => {
+      expect(value).toBeCloseTo(joined?.[i] ?? Number.NaN, 6);
+    });
   });
 });
