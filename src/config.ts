@@ -84,7 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
     embedding: {
       provider: provider === 'openai' ? 'openai' : 'local',
       model: text('EMBEDDING_MODEL') ?? 'text-embedding-3-small',
-      dimension: positiveInt('EMBEDDING_DIMENSION', 384),
+      dimension: positiveInt('EMBEDDING_DIMENSION', 128),
       batchSize: positiveInt('EMBEDDING_BATCH_SIZE', 64),
     },
     openai: {
@@ -96,7 +96,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxRetries: Number(text('LLM_MAX_RETRIES') ?? 1) || 0,
       stream: text('LLM_STREAM') === 'true',
     },
-    retrieval: { topK: positiveInt('RETRIEVAL_TOP_K', 5), efSearch: positiveInt('HNSW_EF_SEARCH', 128) },
+    retrieval: { topK: positiveInt('RETRIEVAL_TOP_K', 5), efSearch: positiveInt('HNSW_EF_SEARCH', 1536) },
     telegram: {
       ...(token ? { token } : {}),
       ...(url('TELEGRAM_API_ROOT') ? { apiRoot: url('TELEGRAM_API_ROOT') } : {}),

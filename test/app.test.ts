@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openAssistant, openIndex } from '../src/app.js';
+import { DEFAULT_LOCAL_DIMENSION, openAssistant, openIndex } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
 import { createLocalEmbedder } from '../src/search/local-embedder.js';
 import {
@@ -68,8 +68,8 @@ describe('openIndex', () => {
       logger: createLogger({ write: (line) => lines.push(line) }),
     });
 
-    expect(report?.rebuiltBecause).toMatch(/256 dims.*384 dims/);
-    expect(index.manifest.embedder.dimension).toBe(384);
+    expect(report?.rebuiltBecause).toMatch(new RegExp(`256 dims.*${DEFAULT_LOCAL_DIMENSION} dims`));
+    expect(index.manifest.embedder.dimension).toBe(DEFAULT_LOCAL_DIMENSION);
     expect(lines.some((line) => line.includes('Rebuilding the index'))).toBe(true);
   });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LOCAL_DIMENSION } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
+import { DEFAULT_HNSW } from '../src/search/vector-index.js';
 
 describe('loadConfig', () => {
   it('runs offline with local embeddings and no Telegram when nothing is set', () => {
@@ -10,6 +12,13 @@ describe('loadConfig', () => {
     expect(config.embedding.provider).toBe('local');
     expect(config.telegram.token).toBeUndefined();
     expect(config.retrieval.topK).toBe(5);
+  });
+
+  it('defaults to the measured embedding dimension and efSearch of the engine', () => {
+    const config = loadConfig({});
+
+    expect(config.embedding.dimension).toBe(DEFAULT_LOCAL_DIMENSION);
+    expect(config.retrieval.efSearch).toBe(DEFAULT_HNSW.efSearch);
   });
 
   it('turns LLM mode on with only a base URL (Ollama, vLLM)', () => {

@@ -1,5 +1,5 @@
 import { splitClauses } from '../corpus/chunk.js';
-import { normalizeText, toScript } from '../corpus/script.js';
+import { normalizeCached, normalizeText, toScript } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
 import { coreWords, queryCoverage } from '../search/retriever.js';
 import { tokenizeWords } from '../search/tokenize.js';
@@ -36,6 +36,35 @@ const TIME_QUESTION = /哪天|哪一天|什么时候|何时|几月|几号|日期
 const DATE = /\d{1,2}月\d{1,2}日|\d{4}[-年]\d{1,2}/u;
 const LONG_SENTENCE_CHARS = 120;
 
+const PROXIMITY_WEIGHT = 0.1;
+
+/**
+ * How tightly the question's words sit together in a sentence, 0..1: their total length over the shortest span
+ * holding one of each found word (一季度全区经济运行 beats 一季度…(40 characters)…经济运行). 0 when fewer than two are found.
+ */
+export function compactness(words: string[], normalized: string): number {
+  const found = words.filter((word) => normalized.includes(word));
+  if (found.length < 2) return 0;
+  let best = Number.POSITIVE_INFINITY;
+  for (const anchor of found) {
+    for (let at = normalized.indexOf(anchor); at >= 0; at = normalized.indexOf(anchor, at + 1)) {
+      let start = at;
+      let end = at + anchor.length;
+      for (const word of found) {
+        if (word === anchor) continue;
+        const after = normalized.indexOf(word, at);
+        const before = normalized.lastIndexOf(word, at);
+        const pick = after < 0 ? before : before < 0 ? after : at - before <= after - at ? before : after;
+        start = Math.min(start, pick);
+        end = Math.max(end, pick + word.length);
+      }
+      best = Math.min(best, end - start);
+    }
+  }
+  const length = found.reduce((sum, word) => sum + word.length, 0);
+  return Math.min(1, length / best);
+}
+
 function scoreSentences(question: string, passages: Passage[]): Candidate[] {
   const normalizedQuestion = normalizeText(question);
   const words = coreWords(tokenizeWords(normalizedQuestion));
@@ -47,12 +76,13 @@ function scoreSentences(question: string, passages: Passage[]): Candidate[] {
       const coverage = queryCoverage(words, text, { heading, meeting: '' }, 0.5);
       const dateBonus = asksTime && DATE.test(text) ? 0.3 : 0;
       const lengthPenalty = text.length > LONG_SENTENCE_CHARS ? 0.85 : 1;
+      const proximity = PROXIMITY_WEIGHT * compactness(words, normalizeCached(text));
       return {
         passage,
         passageRank,
         position,
         text: text.trim(),
-        score: (coverage + dateBonus + 0.15 / (passageRank + 1)) * lengthPenalty,
+        score: (coverage + dateBonus + proximity + 0.15 / (passageRank + 1)) * lengthPenalty,
       };
     });
   });

@@ -21,6 +21,20 @@ export function normalizeText(text: string): string {
   return toSimplified(text).normalize('NFKC').toLowerCase();
 }
 
+const normalizedCache = new Map<string, string>();
+const NORMALIZED_CACHE_SIZE = 20_000;
+
+/** `normalizeText` memoized for texts seen again and again at query time (paragraphs, sentences); bounded. */
+export function normalizeCached(text: string): string {
+  let normalized = normalizedCache.get(text);
+  if (normalized === undefined) {
+    if (normalizedCache.size >= NORMALIZED_CACHE_SIZE) normalizedCache.clear();
+    normalized = normalizeText(text);
+    normalizedCache.set(text, normalized);
+  }
+  return normalized;
+}
+
 /** Tells the script by counting characters each conversion would change. */
 export function detectScript(text: string): Script {
   let traditional = 0;

@@ -56,7 +56,7 @@ export function embedLocally(text: string, dimension: number): Float32Array {
 }
 
 /** The offline embedder: deterministic hashed TF-IDF (general-Chinese idf from jieba), no download, no network. */
-export function createLocalEmbedder(dimension = 384): Embedder {
+export function createLocalEmbedder(dimension: number): Embedder {
   return {
     id: `local-hash-v2:${dimension}`,
     dimension,

@@ -1,5 +1,5 @@
 import type { Meeting, Paragraph } from '../corpus/meeting.js';
-import { normalizeText } from '../corpus/script.js';
+import { normalizeCached, normalizeText } from '../corpus/script.js';
 import type { Embedder } from './embedder.js';
 import type { SearchIndex } from './index-store.js';
 import { getIdf, lexicalTerms, tokenizeWords } from './tokenize.js';
@@ -59,7 +59,7 @@ export function queryCoverage(
   context: { meeting: string; heading: string } = { meeting: '', heading: '' },
   contextWeight = 0,
 ): number {
-  const normalized = stripQuotes(normalizeText(text));
+  const normalized = stripQuotes(normalizeCached(text));
   const idf = getIdf();
   let total = 0;
   let found = 0;
@@ -145,7 +145,7 @@ export function createRetriever({ index, embedder }: { index: SearchIndex; embed
           if (!chunk || !meeting || !paragraph) return [];
           const context = meetingText(meeting);
           const coverage = queryCoverage(words, paragraph.text);
-          const listBonus = listQuestion && isEnumeration(normalizeText(paragraph.text)) ? LIST_BONUS : 0;
+          const listBonus = listQuestion && isEnumeration(normalizeCached(paragraph.text)) ? LIST_BONUS : 0;
           const rank =
             FUSED_WEIGHT * (score / maxScore) +
             queryCoverage(words, paragraph.text, context, CONTEXT_WEIGHT) +

@@ -1,7 +1,7 @@
 import { cp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CHUNKING } from '../../src/app.js';
+import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION } from '../../src/app.js';
 import { IndexMissingError } from '../../src/errors.js';
 import {
   INDEX_FORMAT_VERSION,
@@ -16,7 +16,7 @@ import { DEFAULT_HNSW } from '../../src/search/vector-index.js';
 import { buildSeedIndex, createTempDir, type SeedIndex, type TempDir } from '../helpers/seed-index.js';
 
 const EXPECTED: IndexExpectation = {
-  embedder: { id: createLocalEmbedder(384).id, dimension: 384 },
+  embedder: { id: createLocalEmbedder(DEFAULT_LOCAL_DIMENSION).id, dimension: DEFAULT_LOCAL_DIMENSION },
   chunking: DEFAULT_CHUNKING,
   hnsw: DEFAULT_HNSW,
 };
@@ -84,7 +84,7 @@ describe('readSearchIndex', () => {
     const error = await failureOf(readSearchIndex(seed.indexDir, expected));
 
     expect(error.reason).toBe('mismatch');
-    expect(error.message).toMatch(/384 dims.*256 dims/);
+    expect(error.message).toMatch(new RegExp(`${DEFAULT_LOCAL_DIMENSION} dims.*256 dims`));
   });
 
   it('reports an index of another format version as a mismatch', async () => {

@@ -1,7 +1,7 @@
 import { appendFile, cp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CHUNKING } from '../../src/app.js';
+import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Embedder } from '../../src/search/embedder.js';
 import { INDEX_FORMAT_VERSION, readSearchIndex } from '../../src/search/index-store.js';
@@ -19,7 +19,7 @@ import {
 } from '../helpers/seed-index.js';
 
 /** The offline embedder, remembering every text it was asked to embed. */
-function createRecordingEmbedder(dimension = 384): Embedder & { texts: string[] } {
+function createRecordingEmbedder(dimension = DEFAULT_LOCAL_DIMENSION): Embedder & { texts: string[] } {
   const inner = createLocalEmbedder(dimension);
   const texts: string[] = [];
   return {
@@ -127,13 +127,17 @@ describe('ingest', () => {
 
     expect(report.removed).toEqual([SEED_IDS['000']]);
     expect(report.embedded).toEqual([]);
-    const stored = await readSearchIndex(indexDir, { ...options(), embedder: createLocalEmbedder(384) });
+    const stored = await readSearchIndex(indexDir, {
+      ...options(),
+      embedder: createLocalEmbedder(DEFAULT_LOCAL_DIMENSION),
+    });
     expect(stored.meetings.map((m) => m.id)).not.toContain(SEED_IDS['000']);
     expect([...stored.chunks.values()].filter((c) => c.meetingId === SEED_IDS['000'])).toEqual([]);
     expect(stored.meetings.map((m) => m.number)).toEqual([1, 2, 3, 4]);
-    const passages = await createRetriever({ index: stored, embedder: createLocalEmbedder(384) }).search(
-      '東區如何推進扶貧幫困？',
-    );
+    const passages = await createRetriever({
+      index: stored,
+      embedder: createLocalEmbedder(DEFAULT_LOCAL_DIMENSION),
+    }).search('東區如何推進扶貧幫困？');
     expect(passages.map((p) => p.meeting.id)).not.toContain(SEED_IDS['000']);
   });
 
@@ -157,7 +161,7 @@ describe('ingest', () => {
 
     const { index, report } = await ingest(options(embedder));
 
-    expect(report.rebuiltBecause).toMatch(/384 dims.*256 dims/);
+    expect(report.rebuiltBecause).toMatch(new RegExp(`${DEFAULT_LOCAL_DIMENSION} dims.*256 dims`));
     expect(report.embedded).toEqual(Object.values(SEED_IDS));
     expect(index.manifest.embedder).toEqual({ id: embedder.id, dimension: 256 });
   });

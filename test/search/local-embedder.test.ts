@@ -34,7 +34,7 @@ describe('createLocalEmbedder', () => {
   });
 
   it('embeds traditional and simplified writing of the same words identically', async () => {
-    const [traditional, simplified] = await createLocalEmbedder().embed([
+    const [traditional, simplified] = await createLocalEmbedder(128).embed([
       '鐘樓區精心組織文明城市創建活動',
       '钟楼区精心组织文明城市创建活动',
     ]);
@@ -43,7 +43,7 @@ describe('createLocalEmbedder', () => {
   });
 
   it('places related texts closer together than unrelated ones', async () => {
-    const [question, answer, other] = await createLocalEmbedder().embed([
+    const [question, answer, other] = await createLocalEmbedder(128).embed([
       '怎样持续改善空气质量？',
       '一是持续改善空气质量。深入实施大气污染防治行动计划,强化工业污染源治理。',
       '二是深化医疗卫生体制改革。加快构建覆盖城乡的基本医疗卫生服务体系。',
