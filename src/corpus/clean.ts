@@ -30,22 +30,26 @@ const PUBLISHED =
   /(?:发布时间|发布日期|时间)[:：]\s*(\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)/;
 const VIEWS = /(?:浏览|阅读|点击)(?:次数|量)?[:：]\s*(\d+)\s*次?/;
 
-function readMetadata(simplified: string, metadata: PageMetadata): boolean {
+/** Reads source/date/views from a short metadata line; values are taken from the line as written (its own script). */
+function readMetadata(simplified: string, line: string, metadata: PageMetadata): boolean {
   const source = simplified.match(SOURCE);
   const published = simplified.match(PUBLISHED);
   const views = simplified.match(VIEWS);
   const matched = [source, published, views].filter(Boolean).length;
   // A metadata line is short and made of these fields; a paragraph that merely mentions 来源 is not.
   if (matched === 0 || (matched === 1 && simplified.length > 40)) return false;
-  if (source?.[1]) metadata.source = source[1];
+  if (source?.[1]) {
+    // OpenCC keeps lengths, so the simplified match locates the value in the original line.
+    const at = (source.index ?? 0) + source[0].length - source[1].length;
+    metadata.source = simplified.length === line.length ? line.slice(at, at + source[1].length) : source[1];
+  }
   if (published?.[1]) metadata.published = published[1];
   if (views?.[1]) metadata.views = Number(views[1]);
   return true;
 }
 
 /** True for a line that carries no text of the meeting (ads, share prompts, contact lines). */
-export function isBoilerplate(line: string): boolean {
-  const simplified = toSimplified(line);
+export function isBoilerplate(line: string, simplified = toSimplified(line)): boolean {
   // Page furniture is short or carries a link/address; a long paragraph that mentions 请访问 in passing is content.
   if (simplified.length > 60 && !/https?:\/\/|www\.|\S@\S+\.\w/i.test(simplified)) return false;
   return BOILERPLATE.some((pattern) => pattern.test(simplified));
@@ -62,7 +66,8 @@ export function cleanText(raw: string): CleanedText {
   for (const rawLine of raw.replace(/\r\n?/g, '\n').split('\n')) {
     const line = repairLine(rawLine.replace(/^\uFEFF/, ''));
     if (line === '' || /^[\s|｜\-—_=*·•]+$/.test(line)) continue;
-    if (isBoilerplate(line) || readMetadata(toSimplified(line), metadata)) {
+    const simplified = toSimplified(line);
+    if (isBoilerplate(line, simplified) || readMetadata(simplified, line, metadata)) {
       droppedLines++;
       continue;
     }

@@ -40,7 +40,7 @@ describe('cleanText', () => {
   it('turns the source, date and view-count line of 002 into metadata rather than a paragraph', () => {
     const cleaned = cleanText(raw.get('002') ?? '');
 
-    expect(cleaned.metadata).toEqual({ source: '区委宣传部', published: '2024-05-06 16:00', views: 150 });
+    expect(cleaned.metadata).toEqual({ source: '區委宣傳部', published: '2024-05-06 16:00', views: 150 });
     expect(cleaned.paragraphs.filter((p) => /來源|發布時間|瀏覽/u.test(p))).toEqual([]);
     expect(cleaned.paragraphs[1]).toMatch(/^5月6日上午,大觀區區委常委會擴大會議/u);
   });
