@@ -11,6 +11,8 @@ export interface PageMetadata {
 /** Cleaned paragraphs in document order, the page metadata, and how many lines were dropped as boilerplate. */
 export interface CleanedText {
   paragraphs: string[];
+  /** The paragraphs in simplified script, index for index. */
+  simplified: string[];
   metadata: PageMetadata;
   droppedLines: number;
 }
@@ -62,6 +64,7 @@ export function isBoilerplate(line: string, simplified = toSimplified(line)): bo
 export function cleanText(raw: string): CleanedText {
   const metadata: PageMetadata = {};
   const paragraphs: string[] = [];
+  const simplifiedParagraphs: string[] = [];
   let droppedLines = 0;
   for (const rawLine of raw.replace(/\r\n?/g, '\n').split('\n')) {
     const line = repairLine(rawLine.replace(/^\uFEFF/, ''));
@@ -71,7 +74,11 @@ export function cleanText(raw: string): CleanedText {
       droppedLines++;
       continue;
     }
-    paragraphs.push(line.replace(/\s*[|｜]\s*$/, ''));
+    const paragraph = line.replace(/\s*[|｜]\s*$/, '');
+    paragraphs.push(paragraph);
+    simplifiedParagraphs.push(
+      simplified.length === line.length ? simplified.slice(0, paragraph.length) : toSimplified(paragraph),
+    );
   }
-  return { paragraphs, metadata, droppedLines };
+  return { paragraphs, simplified: simplifiedParagraphs, metadata, droppedLines };
 }

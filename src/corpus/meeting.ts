@@ -62,7 +62,7 @@ export function parseMeeting(file: string, bytes: Buffer): Omit<Meeting, 'number
     encoding: decoded.encoding,
     metadata: cleaned.metadata,
     paragraphs: cleaned.paragraphs.map((text, i) => ({ n: i + 1, text })),
-    ...extractFacts(cleaned.paragraphs, cleaned.metadata),
+    ...extractFacts(cleaned.paragraphs, cleaned.metadata, cleaned.simplified),
   };
 }
 
@@ -72,10 +72,17 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
   const parsed: Omit<Meeting, 'number'>[] = [];
   const errors: DocumentError[] = [];
   const ids = new Set<string>();
-  for (const path of files) {
+  // Reads run a few at a time so the disk keeps busy while documents are cleaned; results stay in file order.
+  const reads = files.map((path) => () => readFile(path));
+  const contents: Promise<Buffer>[] = [];
+  const READ_AHEAD = 8;
+  for (let i = 0; i < Math.min(READ_AHEAD, reads.length); i++) contents.push((reads[i] as () => Promise<Buffer>)());
+  for (const [i, path] of files.entries()) {
+    const next = reads[i + READ_AHEAD];
+    if (next) contents.push(next());
     const file = relative(dir, path);
     try {
-      const meeting = parseMeeting(file, await readFile(path));
+      const meeting = parseMeeting(file, await (contents[i] as Promise<Buffer>));
       if (ids.has(meeting.id)) throw new DocumentError(file, `duplicate meeting id "${meeting.id}"`);
       ids.add(meeting.id);
       parsed.push(meeting);

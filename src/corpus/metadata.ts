@@ -110,8 +110,11 @@ function createScriptMapper(original: string, simplified: string): (value: strin
 }
 
 /** Extracts title, date, place and people from a meeting's cleaned paragraphs, in the document's own script. */
-export function extractFacts(paragraphs: string[], metadata: PageMetadata): MeetingFacts {
-  const simplified = paragraphs.map(toSimplified);
+export function extractFacts(
+  paragraphs: string[],
+  metadata: PageMetadata,
+  simplified: string[] = paragraphs.map(toSimplified),
+): MeetingFacts {
   const joined = simplified.join('\n');
   const inDocumentScript = createScriptMapper(paragraphs.join('\n'), joined);
   const place = findPlace(joined);
