@@ -48,9 +48,8 @@ export async function openIndex(
     return { index, embedder };
   } catch (error) {
     if (!(error instanceof IndexMissingError)) throw error;
-    logger.info(
-      error.reason === 'missing' ? 'No index yet; building it now.' : `Rebuilding the index: ${error.message}`,
-    );
+    // A mismatched or corrupt index is reported by ingest, which discards it.
+    if (error.reason === 'missing') logger.info('No index yet; building it now.');
     const { index, report } = await ingest({
       seedsDir: options.seedsDir,
       indexDir: options.indexDir,
@@ -74,7 +73,7 @@ export async function openAssistant(options: EngineOptions): Promise<Assistant> 
     index,
     retriever: createRetriever({ index, embedder }),
     logger,
-    summaryCacheDir: join(options.indexDir),
+    summaryCacheDir: options.indexDir,
     ...(options.chat ? { chat: options.chat } : {}),
     ...(options.stream ? { stream: options.stream } : {}),
     ...(options.topK ? { topK: options.topK } : {}),

@@ -1,8 +1,11 @@
 import 'dotenv/config';
 import { spawn } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { createMeetingResolver } from './answer/resolve-meeting.js';
 import type { Assistant } from './answer/types.js';
 import { DEFAULT_CHUNKING, type EngineOptions, openAssistant, openIndex, openReloadingAssistant } from './app.js';
 import { type Config, loadConfig } from './config.js';
@@ -13,7 +16,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createChatFromConfig, createEmbedderFromConfig } from './providers/from-config.js';
 import { ingest } from './search/ingest.js';
 import { createRetriever } from './search/retriever.js';
-import { DEFAULT_HNSW } from './search/vector-index.js';
+import { DEFAULT_HNSW, type HnswOptions } from './search/vector-index.js';
 
 const USAGE = `Usage: npm run <command> -- [options]
   ingest                                   build or update the index
@@ -55,6 +58,10 @@ function progressReporter(): { onProgress?: (done: number, total: number) => voi
   };
 }
 
+function engineHnsw(config: Config): HnswOptions {
+  return { ...DEFAULT_HNSW, efSearch: config.retrieval.efSearch };
+}
+
 async function engineOptions(config: Config, logger: Logger): Promise<EngineOptions> {
   const chat = createChatFromConfig(config, logger);
   return {
@@ -62,7 +69,7 @@ async function engineOptions(config: Config, logger: Logger): Promise<EngineOpti
     indexDir: config.indexDir,
     logger,
     embedder: await createEmbedderFromConfig(config, logger),
-    hnsw: { ...DEFAULT_HNSW, efSearch: config.retrieval.efSearch },
+    hnsw: engineHnsw(config),
     topK: config.retrieval.topK,
     stream: config.openai.stream,
     ...(chat ? { chat } : {}),
@@ -77,13 +84,12 @@ function requireText(positionals: string[], what: string): string {
 
 async function commandIngest(config: Config, logger: Logger): Promise<void> {
   const progress = progressReporter();
-  const options = await engineOptions(config, logger);
   const { report } = await ingest({
-    seedsDir: options.seedsDir,
-    indexDir: options.indexDir,
-    embedder: options.embedder ?? (await createEmbedderFromConfig(config, logger)),
+    seedsDir: config.seedsDir,
+    indexDir: config.indexDir,
+    embedder: await createEmbedderFromConfig(config, logger),
     chunking: DEFAULT_CHUNKING,
-    hnsw: options.hnsw ?? DEFAULT_HNSW,
+    hnsw: engineHnsw(config),
     logger,
     ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
   });
@@ -109,8 +115,7 @@ async function commandSearch(args: string[], config: Config, logger: Logger): Pr
   const { index, embedder } = await openIndex(options);
   let meetingId: string | undefined;
   if (values.meeting) {
-    const assistant = await openAssistant(options);
-    meetingId = assistant.resolveMeeting(values.meeting)?.id;
+    meetingId = createMeetingResolver(index.meetings)(values.meeting)?.id;
     if (!meetingId)
       throw new InvalidQuestionError(`unknown meeting "${values.meeting}"`, `unknown meeting "${values.meeting}"`);
   }
@@ -168,7 +173,7 @@ async function ingestInChildProcess(): Promise<void> {
 async function commandStart(config: Config, logger: Logger): Promise<void> {
   const options = await engineOptions(config, logger);
   try {
-    await import('node:fs/promises').then((fs) => fs.access(`${config.indexDir}/manifest.json`));
+    await access(join(config.indexDir, 'manifest.json'));
   } catch {
     logger.info('No index yet: building it in a separate process.');
     await ingestInChildProcess();
@@ -239,10 +244,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`error: ${error.message}\n`);
     process.exit(2);
   } else if (error instanceof AppError) process.stderr.write(`error: ${error.message}\n`);
-  else if (
-    error instanceof TypeError &&
-    /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(`${(error as { code?: string }).code} ${error.message}`)
-  ) {
+  else if (error instanceof Error && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
     process.exit(2);
   } else process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -2,6 +2,7 @@
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
 import type { Assistant } from '../answer/types.js';
+import { MAX_QUESTION_CHARS } from '../assistant.js';
 import type { Logger } from '../logger.js';
 import { createAccessGuard } from './access.js';
 import { onlyWhenAddressed } from './addressing.js';
@@ -13,9 +14,6 @@ import { createRateLimit, type RateLimit } from './rate-limit.js';
 import { createRedactingLogger } from './redacting-logger.js';
 import { createSourcesFeature } from './sources.js';
 import { createSummaryFeature } from './summary.js';
-
-/** Longest question accepted by default, in characters. */
-export const MAX_QUESTION_CHARS = 1000;
 
 /** Everything `createBot` needs; only `token`, `assistant` and `logger` are required. */
 export interface BotOptions {
