@@ -30,6 +30,8 @@ export interface EngineOptions {
   hnsw?: HnswOptions;
   topK?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Build the index when it is missing, corrupt or mismatched (default); false throws IndexMissingError instead. */
+  build?: boolean;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function openIndex(
     const index = await readSearchIndex(options.indexDir, { embedder, chunking, hnsw });
     return { index, embedder };
   } catch (error) {
-    if (!(error instanceof IndexMissingError)) throw error;
+    if (!(error instanceof IndexMissingError) || options.build === false) throw error;
     // A mismatched or corrupt index is reported by ingest, which discards it.
     if (error.reason === 'missing') logger.info('No index yet; building it now.');
     const { index, report } = await ingest({
@@ -96,10 +98,11 @@ export async function openReloadingAssistant(
   let seen = await modified();
   const timer = setInterval(async () => {
     const now = await modified();
-    if (now === seen) return;
+    if (now === seen || now === 0) return;
     seen = now;
     try {
-      current = await openAssistant(options);
+      // Load only: building here would block the bot's event loop, which is what the separate ingest avoids.
+      current = await openAssistant({ ...options, build: false });
       logger.info('Loaded the rebuilt index.', { meetings: current.meetings().length });
     } catch (error) {
       logger.error('Could not load the rebuilt index; still serving the previous one.', { error });

@@ -1,9 +1,17 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { access, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LOCAL_DIMENSION, openAssistant, openIndex } from '../src/app.js';
-import { createLogger } from '../src/logger.js';
+import {
+  DEFAULT_CHUNKING,
+  DEFAULT_LOCAL_DIMENSION,
+  openAssistant,
+  openIndex,
+  openReloadingAssistant,
+} from '../src/app.js';
+import { createLogger, silentLogger } from '../src/logger.js';
+import { ingest } from '../src/search/ingest.js';
 import { createLocalEmbedder } from '../src/search/local-embedder.js';
+import { DEFAULT_HNSW } from '../src/search/vector-index.js';
 import {
   buildSeedIndex,
   copySeeds,
@@ -122,5 +130,61 @@ describe('openAssistant', () => {
     expect(assistant.meetings()).toEqual([]);
     expect(lines.some((line) => line.includes('WARN') && line.includes('no meetings'))).toBe(true);
     expect((await assistant.ask('童子河什么时候动工？')).found).toBe(false);
+  });
+});
+
+describe('openReloadingAssistant', () => {
+  const dirs: TempDir[] = [];
+
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) await dir.remove();
+  });
+
+  async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('serves a meeting added by a separate ingest without a restart', async () => {
+    const seeds = await copySeeds();
+    const index = await createTempDir();
+    dirs.push(seeds, index);
+    const options = { seedsDir: seeds.path, indexDir: index.path };
+    const { assistant, close } = await openReloadingAssistant(options, 20);
+    try {
+      await writeFile(join(seeds.path, '005_new.txt'), '钟楼区召开防汛工作会议\n会议要求各街道6月10日前完成河道清淤。');
+      await ingest({
+        ...options,
+        embedder: createLocalEmbedder(DEFAULT_LOCAL_DIMENSION),
+        chunking: DEFAULT_CHUNKING,
+        hnsw: DEFAULT_HNSW,
+        logger: silentLogger,
+      });
+
+      await until(() => assistant.meetings().length === 6);
+
+      expect(assistant.resolveMeeting('005')?.title).toBe('钟楼区召开防汛工作会议');
+    } finally {
+      close();
+    }
+  });
+
+  it('keeps serving, and does not build in-process, when the index disappears', async () => {
+    const seeds = await copySeeds();
+    const index = await createTempDir();
+    dirs.push(seeds, index);
+    const { assistant, close } = await openReloadingAssistant({ seedsDir: seeds.path, indexDir: index.path }, 20);
+    try {
+      await rm(join(index.path, 'manifest.json'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      expect(assistant.meetings()).toHaveLength(5);
+      await expect(access(join(index.path, 'manifest.json'))).rejects.toThrow();
+    } finally {
+      close();
+    }
   });
 });
