@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Assistant } from './answer/types.js';
 import { createAssistant } from './assistant.js';
 import type { ChunkOptions } from './corpus/chunk.js';
-import { IndexMissingError } from './errors.js';
+import { IndexError } from './errors.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
 import type { Embedder } from './search/embedder.js';
@@ -30,7 +30,7 @@ export interface EngineOptions {
   hnsw?: HnswOptions;
   topK?: number;
   onProgress?: (done: number, total: number) => void;
-  /** Build the index when it is missing, corrupt or mismatched (default); false throws IndexMissingError instead. */
+  /** Build the index when it is missing, corrupt or mismatched (default); false throws the IndexError (missing, corrupt or mismatch) instead. */
   build?: boolean;
 }
 
@@ -49,7 +49,7 @@ export async function openIndex(
     const index = await readSearchIndex(options.indexDir, { embedder, chunking, hnsw });
     return { index, embedder };
   } catch (error) {
-    if (!(error instanceof IndexMissingError) || options.build === false) throw error;
+    if (!(error instanceof IndexError) || options.build === false) throw error;
     // A mismatched or corrupt index is reported by ingest, which discards it.
     if (error.reason === 'missing') logger.info('No index yet; building it now.');
     const { index, report } = await ingest({

@@ -10,8 +10,9 @@ import type { Assistant } from './answer/types.js';
 import { DEFAULT_CHUNKING, type EngineOptions, openAssistant, openIndex, openReloadingAssistant } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { runConsoleChat } from './console/console-chat.js';
+import { capDisplayText, truncationNote } from './console/display-cap.js';
 import { renderAnswer, renderMeetings, renderSummary } from './console/render.js';
-import { AppError, ConfigError, InvalidQuestionError } from './errors.js';
+import { AppError, ConfigError, IndexError, InvalidQuestionError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { createChatFromConfig, createEmbedderFromConfig } from './providers/from-config.js';
 import { ingest } from './search/ingest.js';
@@ -20,9 +21,9 @@ import { DEFAULT_HNSW, type HnswOptions } from './search/vector-index.js';
 
 const USAGE = `Usage: npm run <command> -- [options]
   ingest                                   build or update the index
-  search [--json] [--k N] [--meeting M] "<query>"
+  search [--json] [--full] [--k N] [--meeting M] "<query>"
   meetings [--json]
-  ask [--json] [--meeting M] "<question>"
+  ask [--json] [--full] [--meeting M] "<question>"
   summary [--json] <meeting>
   start                                    Telegram bot (TELEGRAM_BOT_TOKEN) or console chat
   eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5]
@@ -91,6 +92,7 @@ async function commandIngest(config: Config, logger: Logger): Promise<void> {
     chunking: DEFAULT_CHUNKING,
     hnsw: engineHnsw(config),
     logger,
+    lock: config.ingestLock,
     ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
   });
   progress.stop();
@@ -105,14 +107,20 @@ async function commandSearch(args: string[], config: Config, logger: Logger): Pr
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, k: { type: 'string' }, meeting: { type: 'string' } },
+    options: {
+      json: { type: 'boolean' },
+      full: { type: 'boolean' },
+      k: { type: 'string' },
+      meeting: { type: 'string' },
+    },
   });
   const query = requireText(positionals, 'query');
   const k = values.k === undefined ? 5 : Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 100)
     throw new UsageError(`--k must be an integer from 1 to 100, got "${values.k}"`);
   const options = await engineOptions(config, logger);
-  const { index, embedder } = await openIndex(options);
+  // Readers never build: only ingest writes the index (a missing or broken one is a clear error).
+  const { index, embedder } = await openIndex({ ...options, build: false });
   let meetingId: string | undefined;
   if (values.meeting) {
     meetingId = createMeetingResolver(index.meetings)(values.meeting)?.id;
@@ -125,7 +133,9 @@ async function commandSearch(args: string[], config: Config, logger: Logger): Pr
     results: results.map((r) => ({
       meeting: { id: r.meeting.id, number: r.meeting.number, title: r.meeting.title },
       paragraph: r.paragraph.n,
-      text: r.paragraph.text,
+      ...(values.full
+        ? { text: r.paragraph.text, truncated: false, length: [...r.paragraph.text].length }
+        : capDisplayText(r.paragraph.text)),
       score: Number(r.score.toFixed(4)),
     })),
   };
@@ -135,7 +145,7 @@ async function commandSearch(args: string[], config: Config, logger: Logger): Pr
       : json.results
           .map(
             (r, i) =>
-              `${i + 1}. #${r.meeting.number} ${r.meeting.title} ¶${r.paragraph} (score ${r.score})\n   ${r.text}`,
+              `${i + 1}. #${r.meeting.number} ${r.meeting.title} ¶${r.paragraph} (score ${r.score})\n   ${r.text}${r.truncated ? `\n   ${truncationNote(r, 'search --full 显示全文')}` : ''}`,
           )
           .join('\n'),
   );
@@ -145,11 +155,14 @@ async function commandAsk(args: string[], assistant: Assistant): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, meeting: { type: 'string' } },
+    options: { json: { type: 'boolean' }, full: { type: 'boolean' }, meeting: { type: 'string' } },
   });
   const question = requireText(positionals, 'question');
   const answer = await assistant.ask(question, values.meeting ? { meeting: values.meeting } : {});
-  print(values.json ?? false, answer, () => renderAnswer(answer));
+  const json = values.full
+    ? answer
+    : { ...answer, citations: answer.citations.map((citation) => ({ ...citation, ...capDisplayText(citation.text) })) };
+  print(values.json ?? false, json, () => renderAnswer(answer));
 }
 
 async function commandSummary(args: string[], assistant: Assistant): Promise<void> {
@@ -170,6 +183,18 @@ async function ingestInChildProcess(): Promise<void> {
   });
 }
 
+/** Opens with `open`; a corrupt or mismatched index is rebuilt once by a child ingest (the only writer), then reopened. */
+async function openReadyIndex<T>(open: () => Promise<T>, logger: Logger): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (!(error instanceof IndexError) || error.reason === 'missing') throw error;
+    logger.warn('The index cannot be used; rebuilding it in a separate process.', { error });
+    await ingestInChildProcess();
+    return open();
+  }
+}
+
 async function commandStart(config: Config, logger: Logger): Promise<void> {
   const options = await engineOptions(config, logger);
   try {
@@ -180,13 +205,16 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
   }
   if (config.telegram.token) {
     // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
-    const { assistant, close } = await openReloadingAssistant(options);
+    const { assistant, close } = await openReadyIndex(
+      () => openReloadingAssistant({ ...options, build: false }),
+      logger,
+    );
     const { startTelegram } = await import('./telegram/start.js');
     await startTelegram({ config, assistant, logger });
     close();
     return;
   }
-  const assistant = await openAssistant(options);
+  const assistant = await openReadyIndex(() => openAssistant({ ...options, build: false }), logger);
   logger.info('TELEGRAM_BOT_TOKEN is not set: starting the console chat.');
   await runConsoleChat({
     assistant,
@@ -211,14 +239,14 @@ async function main(argv: string[]): Promise<void> {
       return commandSearch(args, config, logger);
     case 'meetings': {
       const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-      const assistant = await openAssistant(await engineOptions(config, logger));
+      const assistant = await openAssistant({ ...(await engineOptions(config, logger)), build: false });
       const meetings = assistant.meetings();
       return print(values.json ?? false, { meetings }, () => renderMeetings(meetings));
     }
     case 'ask':
-      return commandAsk(args, await openAssistant(await engineOptions(config, logger)));
+      return commandAsk(args, await openAssistant({ ...(await engineOptions(config, logger)), build: false }));
     case 'summary':
-      return commandSummary(args, await openAssistant(await engineOptions(config, logger)));
+      return commandSummary(args, await openAssistant({ ...(await engineOptions(config, logger)), build: false }));
     case 'start':
       return commandStart(config, logger);
     case 'eval': {

@@ -19,6 +19,8 @@ export interface Config {
     stream: boolean;
   };
   retrieval: { topK: number; efSearch: number };
+  /** The ingest lock: how long a second ingest waits, and when a lock left by a killed one is taken over. */
+  ingestLock: { waitMs: number; staleMs: number };
   telegram: {
     token?: string;
     apiRoot?: string;
@@ -97,6 +99,10 @@ export function loadConfig(env: Env = process.env): Config {
       stream: text('LLM_STREAM') === 'true',
     },
     retrieval: { topK: positiveInt('RETRIEVAL_TOP_K', 5), efSearch: positiveInt('HNSW_EF_SEARCH', 1536) },
+    ingestLock: {
+      waitMs: positiveInt('INGEST_LOCK_WAIT_MS', 600_000),
+      staleMs: positiveInt('INGEST_LOCK_STALE_MS', 20_000),
+    },
     telegram: {
       ...(token ? { token } : {}),
       ...(url('TELEGRAM_API_ROOT') ? { apiRoot: url('TELEGRAM_API_ROOT') } : {}),

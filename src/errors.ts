@@ -18,17 +18,63 @@ export class ConfigError extends AppError {
   }
 }
 
-/** The search index is absent, unreadable, or was built by another embedder/format; `reason` says which. */
-export class IndexMissingError extends AppError {
-  override name = 'IndexMissingError';
+/** Why an index cannot be used: absent, damaged, or built with other settings. */
+export type IndexProblem = 'missing' | 'corrupt' | 'mismatch';
+
+/** Base of the index errors below; `reason` says which one, for code that treats them alike. */
+export class IndexError extends AppError {
+  override name = 'IndexError';
   constructor(
     message: string,
-    readonly reason: 'missing' | 'corrupt' | 'mismatch' = 'missing',
+    userMessage: string,
+    readonly reason: IndexProblem,
     options?: ErrorOptions,
   ) {
+    super(message, userMessage, options);
+  }
+}
+
+/** No index has been built in the index folder yet (no manifest). */
+export class IndexMissingError extends IndexError {
+  override name = 'IndexMissingError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, '索引尚未建立，请运行 npm run ingest。No index yet: run `npm run ingest`.', 'missing', options);
+  }
+}
+
+/** The index's files are unreadable or disagree with each other (damaged on disk, or removed while loading). */
+export class IndexCorruptError extends IndexError {
+  override name = 'IndexCorruptError';
+  constructor(message: string, options?: ErrorOptions) {
     super(
       message,
-      '索引尚未建立或已损坏，请运行 npm run ingest。The index is missing or broken: run `npm run ingest`.',
+      '索引已损坏，请重新运行 npm run ingest。The index is damaged: run `npm run ingest`.',
+      'corrupt',
+      options,
+    );
+  }
+}
+
+/** The index was built by another format version, embedder, dimension, chunking or HNSW setting. */
+export class IndexMismatchError extends IndexError {
+  override name = 'IndexMismatchError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(
+      message,
+      '索引与当前设置不符，请运行 npm run ingest 重建。The index was built with other settings: run `npm run ingest` to rebuild it.',
+      'mismatch',
+      options,
+    );
+  }
+}
+
+/** Another ingest held the index lock for longer than this one would wait. */
+export class IndexLockedError extends AppError {
+  override name = 'IndexLockedError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(
+      message,
+      '另一个索引任务正在运行，请稍后再试。Another ingest is running: try again when it is done.',
       options,
     );
   }

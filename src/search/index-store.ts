@@ -3,7 +3,14 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { ChunkOptions } from '../corpus/chunk.js';
 import type { Meeting } from '../corpus/meeting.js';
-import { IndexMissingError } from '../errors.js';
+import { IndexCorruptError, IndexMismatchError, IndexMissingError } from '../errors.js';
+import {
+  createGeneration,
+  GENERATION_GRACE_MS,
+  generationFiles,
+  planPrune,
+  type RetiredGeneration,
+} from './generations.js';
 import type { LexicalIndex } from './lexical-index.js';
 import { decodeLexicalIndex, encodeLexicalIndex } from './lexical-store.js';
 import { type HnswOptions, VectorIndex } from './vector-index.js';
@@ -27,6 +34,8 @@ export interface IndexManifest {
   chunking: ChunkOptions;
   hnsw: Omit<HnswOptions, 'efSearch'>;
   generation: string;
+  /** Generations replaced recently, still on disk for readers that pinned them (absent in older manifests). */
+  retired?: RetiredGeneration[];
   nextLabel: number;
   documents: { id: string; file: string; hash: string; chunks: number }[];
   builtAt: string;
@@ -49,12 +58,6 @@ export interface IndexExpectation {
 }
 
 const MANIFEST = 'manifest.json';
-const files = (generation: string) => ({
-  data: `data.${generation}.json`,
-  lexicalTerms: `lexical.${generation}.json`,
-  lexicalPostings: `lexical.${generation}.bin`,
-  vectors: `vectors.${generation}.hnsw`,
-});
 
 /** Explains why an existing manifest cannot be used with the current settings, or returns undefined. */
 function describeMismatch(manifest: IndexManifest, expected: IndexExpectation): string | undefined {
@@ -71,48 +74,83 @@ function describeMismatch(manifest: IndexManifest, expected: IndexExpectation): 
   return undefined;
 }
 
-/**
- * Loads the index in `dir`. Throws IndexMissingError with reason `missing` (no manifest), `mismatch`
- * (another format, embedder, dimension or chunking) or `corrupt` (any file unreadable or inconsistent).
- */
-export async function readSearchIndex(dir: string, expected: IndexExpectation): Promise<SearchIndex> {
-  let manifestText: string;
+/** Reads and parses the manifest; throws IndexMissingError when absent, IndexCorruptError when unparsable. */
+async function readManifest(dir: string): Promise<IndexManifest> {
+  let text: string;
   try {
-    manifestText = await readFile(join(dir, MANIFEST), 'utf8');
+    text = await readFile(join(dir, MANIFEST), 'utf8');
   } catch (error) {
-    throw new IndexMissingError(`no index in ${dir}`, 'missing', { cause: error });
-  }
-  try {
-    const manifest = JSON.parse(manifestText) as IndexManifest;
-    if (typeof manifest.generation !== 'string' || !manifest.embedder)
-      throw new Error('manifest lacks required fields');
-    const mismatch = describeMismatch(manifest, expected);
-    if (mismatch) throw new IndexMissingError(`index in ${dir} is incompatible: ${mismatch}`, 'mismatch');
-    const names = files(manifest.generation);
-    const data = JSON.parse(await readFile(join(dir, names.data), 'utf8')) as {
-      meetings: Meeting[];
-      chunks: StoredChunk[];
-    };
-    const lexical = decodeLexicalIndex(
-      await readFile(join(dir, names.lexicalTerms), 'utf8'),
-      await readFile(join(dir, names.lexicalPostings)),
-    );
-    const chunks = new Map(data.chunks.map((chunk) => [chunk.label, chunk]));
-    const vectors = VectorIndex.load(
-      join(dir, names.vectors),
-      manifest.embedder.dimension,
-      expected.hnsw,
-      chunks.keys(),
-    );
-    if (lexical.size !== chunks.size)
-      throw new Error(`lexical index has ${lexical.size} chunks, metadata ${chunks.size}`);
-    return { manifest, meetings: data.meetings, chunks, lexical, vectors };
-  } catch (error) {
-    if (error instanceof IndexMissingError) throw error;
-    throw new IndexMissingError(`index in ${dir} is unreadable: ${(error as Error).message}`, 'corrupt', {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new IndexMissingError(`no index in ${dir}`, { cause: error });
+    }
+    throw new IndexCorruptError(`index manifest in ${dir} is unreadable: ${(error as Error).message}`, {
       cause: error,
     });
   }
+  try {
+    const manifest = JSON.parse(text) as IndexManifest;
+    if (typeof manifest.generation !== 'string' || !manifest.embedder)
+      throw new Error('manifest lacks required fields');
+    return manifest;
+  } catch (error) {
+    throw new IndexCorruptError(`index manifest in ${dir} is unreadable: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Loads the files of the generation `manifest` names; throws whatever reading or checking them throws. */
+async function loadGeneration(dir: string, manifest: IndexManifest, expected: IndexExpectation): Promise<SearchIndex> {
+  const names = generationFiles(manifest.generation);
+  const data = JSON.parse(await readFile(join(dir, names.data), 'utf8')) as {
+    meetings: Meeting[];
+    chunks: StoredChunk[];
+  };
+  const lexical = decodeLexicalIndex(
+    await readFile(join(dir, names.lexicalTerms), 'utf8'),
+    await readFile(join(dir, names.lexicalPostings)),
+  );
+  const chunks = new Map(data.chunks.map((chunk) => [chunk.label, chunk]));
+  const vectors = VectorIndex.load(join(dir, names.vectors), manifest.embedder.dimension, expected.hnsw, chunks.keys());
+  if (lexical.size !== chunks.size)
+    throw new Error(`lexical index has ${lexical.size} chunks, metadata ${chunks.size}`);
+  return { manifest, meetings: data.meetings, chunks, lexical, vectors };
+}
+
+/** Reads the manifest and checks it against the settings; throws IndexMismatchError when it does not fit. */
+async function readUsableManifest(dir: string, expected: IndexExpectation): Promise<IndexManifest> {
+  const manifest = await readManifest(dir);
+  const mismatch = describeMismatch(manifest, expected);
+  if (mismatch) throw new IndexMismatchError(`index in ${dir} is incompatible: ${mismatch}`);
+  return manifest;
+}
+
+/**
+ * Loads the index in `dir`, pinned to the generation its manifest names. When loading fails and the manifest by then
+ * names another generation (an ingest replaced it meanwhile), it retries once with the new one. Throws
+ * IndexMissingError (no manifest), IndexMismatchError (another format, embedder, dimension, chunking or HNSW
+ * setting) or IndexCorruptError (files unreadable or inconsistent). Never writes.
+ */
+export async function readSearchIndex(dir: string, expected: IndexExpectation): Promise<SearchIndex> {
+  const pinned = await readUsableManifest(dir, expected);
+  let failure: unknown;
+  try {
+    return await loadGeneration(dir, pinned, expected);
+  } catch (error) {
+    failure = error;
+  }
+  const latest = await readUsableManifest(dir, expected);
+  if (latest.generation !== pinned.generation) {
+    try {
+      return await loadGeneration(dir, latest, expected);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw new IndexCorruptError(
+    `index in ${dir} (generation ${latest.generation}) is unreadable: ${(failure as Error).message}`,
+    { cause: failure },
+  );
 }
 
 /** Writes a file by writing a temporary sibling and renaming it over the target. */
@@ -122,15 +160,31 @@ async function writeAtomically(path: string, content: string): Promise<void> {
   await rename(temporary, path);
 }
 
+/** Reads the manifest currently on disk, or undefined when there is none or it is unreadable. */
+async function currentManifest(dir: string): Promise<IndexManifest | undefined> {
+  return readManifest(dir).catch(() => undefined);
+}
+
+/** When and how a writer prunes old generations (tests shorten the grace period). */
+export interface WriteOptions {
+  /** Milliseconds a replaced generation stays on disk; the one just replaced always stays. */
+  graceMs?: number;
+}
+
 /**
- * Persists an index atomically: data files go under a new generation, then the manifest is swapped by rename,
- * then old generations are removed. A crash at any point leaves the previous manifest and its files loadable.
+ * Persists an index atomically: data files go under a new generation, then the manifest is swapped by rename, then
+ * generations no reader can still be loading are removed (see planPrune). A crash at any point leaves the previous
+ * manifest and its files loadable. Call it only while holding the ingest lock (`withIngestLock`).
  */
-export async function writeSearchIndex(dir: string, index: SearchIndex): Promise<IndexManifest> {
+export async function writeSearchIndex(
+  dir: string,
+  index: SearchIndex,
+  options: WriteOptions = {},
+): Promise<IndexManifest> {
   await mkdir(dir, { recursive: true });
-  const generation = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const names = files(generation);
-  const manifest: IndexManifest = { ...index.manifest, generation, builtAt: new Date().toISOString() };
+  const previous = await currentManifest(dir);
+  const generation = createGeneration();
+  const names = generationFiles(generation);
   await writeFile(
     join(dir, names.data),
     JSON.stringify({ meetings: index.meetings, chunks: [...index.chunks.values()] }),
@@ -139,10 +193,22 @@ export async function writeSearchIndex(dir: string, index: SearchIndex): Promise
   await writeFile(join(dir, names.lexicalTerms), lexical.terms);
   await writeFile(join(dir, names.lexicalPostings), lexical.postings);
   index.vectors.save(join(dir, names.vectors));
+  const now = Date.now();
+  const plan = planPrune({
+    fileNames: await readdir(dir),
+    current: generation,
+    ...(previous ? { previous: previous.generation } : {}),
+    retired: previous?.retired ?? [],
+    now,
+    graceMs: options.graceMs ?? GENERATION_GRACE_MS,
+  });
+  const manifest: IndexManifest = {
+    ...index.manifest,
+    generation,
+    retired: plan.retired,
+    builtAt: new Date(now).toISOString(),
+  };
   await writeAtomically(join(dir, MANIFEST), JSON.stringify(manifest, null, 2));
-  for (const name of await readdir(dir)) {
-    const stale = /^(?:data|lexical|vectors)\.(.+)\.(?:json|bin|hnsw)$/.exec(name);
-    if ((stale && stale[1] !== generation) || name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
-  }
+  for (const name of plan.remove) await rm(join(dir, name), { force: true });
   return manifest;
 }

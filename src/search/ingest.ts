@@ -1,6 +1,6 @@
 import { type Chunk, type ChunkOptions, chunkMeeting } from '../corpus/chunk.js';
 import { loadCorpus, type Meeting } from '../corpus/meeting.js';
-import { IndexMissingError } from '../errors.js';
+import { IndexError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Embedder } from './embedder.js';
 import {
@@ -11,6 +11,7 @@ import {
   type StoredChunk,
   writeSearchIndex,
 } from './index-store.js';
+import { type AssertLockHeld, type IngestLockOptions, withIngestLock } from './ingest-lock.js';
 import { LexicalIndex } from './lexical-index.js';
 import { type TextTokens, termsOf, tokenizeText } from './tokenize.js';
 import { type HnswOptions, VectorIndex } from './vector-index.js';
@@ -27,6 +28,10 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number) => void;
   /** Embedding batch size. */
   batchSize?: number;
+  /** How long to wait for another ingest's lock and when a lock counts as abandoned (see withIngestLock). */
+  lock?: Pick<IngestLockOptions, 'waitMs' | 'staleMs'>;
+  /** Milliseconds a replaced generation stays on disk for readers (default GENERATION_GRACE_MS). */
+  generationGraceMs?: number;
 }
 
 /** What an ingest did, for the one-line summary and for tests. */
@@ -79,7 +84,7 @@ async function openForUpdate(options: IngestOptions): Promise<{ index: SearchInd
   try {
     return { index: await readSearchIndex(options.indexDir, expectation) };
   } catch (error) {
-    if (!(error instanceof IndexMissingError)) throw error;
+    if (!(error instanceof IndexError)) throw error;
     if (error.reason === 'missing') return { index: emptyIndex(options) };
     options.logger.warn(`Rebuilding the index: ${error.message}`);
     return { index: emptyIndex(options), rebuiltBecause: error.message };
@@ -142,10 +147,22 @@ async function addMeetings(index: SearchIndex, meetings: Meeting[], options: Ing
 
 /**
  * Builds or updates the index: only new or changed documents are chunked and embedded, removed ones are deleted,
- * unreadable ones keep their previous version. Writes atomically; returns what it did.
+ * unreadable ones keep their previous version. Holds the ingest lock throughout (a second ingest waits, then
+ * updates from what the first wrote; IndexLockedError when the wait runs out). Writes atomically; returns what it did.
  */
 export async function ingest(options: IngestOptions): Promise<{ index: SearchIndex; report: IngestReport }> {
   const started = performance.now();
+  return withIngestLock(options.indexDir, { ...options.lock, logger: options.logger }, (assertLockHeld) =>
+    ingestLocked(options, started, assertLockHeld),
+  );
+}
+
+/** The body of `ingest`, run while holding the lock. */
+async function ingestLocked(
+  options: IngestOptions,
+  started: number,
+  assertLockHeld: AssertLockHeld,
+): Promise<{ index: SearchIndex; report: IngestReport }> {
   const corpus = await loadCorpus(options.seedsDir);
   const { index, rebuiltBecause } = await openForUpdate(options);
   const previous = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
@@ -175,7 +192,12 @@ export async function ingest(options: IngestOptions): Promise<{ index: SearchInd
     chunks: counts.get(m.id) ?? 0,
   }));
   if (changed.length > 0 || removed.length > 0 || !index.manifest.generation) {
-    index.manifest = await writeSearchIndex(options.indexDir, index);
+    assertLockHeld();
+    index.manifest = await writeSearchIndex(
+      options.indexDir,
+      index,
+      options.generationGraceMs === undefined ? {} : { graceMs: options.generationGraceMs },
+    );
   }
   const report: IngestReport = {
     documents: index.meetings.length,

@@ -2,7 +2,7 @@ import { cp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION } from '../../src/app.js';
-import { IndexMissingError } from '../../src/errors.js';
+import { IndexError } from '../../src/errors.js';
 import {
   INDEX_FORMAT_VERSION,
   type IndexExpectation,
@@ -48,12 +48,12 @@ async function readManifest(dir: string): Promise<IndexManifest> {
   return JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as IndexManifest;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<IndexMissingError> {
+async function failureOf(promise: Promise<unknown>): Promise<IndexError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  if (!(error instanceof IndexMissingError)) throw new Error(`expected IndexMissingError, got ${String(error)}`);
+  if (!(error instanceof IndexError)) throw new Error(`expected IndexError, got ${String(error)}`);
   return error;
 }
 
@@ -156,7 +156,7 @@ describe('readSearchIndex', () => {
 });
 
 describe('writeSearchIndex', () => {
-  it('swaps in a new generation and removes the previous one and stray temporary files', async () => {
+  it('swaps in a new generation, keeps the previous one for readers and removes crash debris', async () => {
     const dir = await copyIndex();
     const before = await readManifest(dir);
     await writeFile(join(dir, 'data.zzcrash-000000.json'), '{');
@@ -169,10 +169,12 @@ describe('writeSearchIndex', () => {
     expect((await readdir(dir)).sort()).toEqual(
       [
         'manifest.json',
-        `data.${manifest.generation}.json`,
-        `lexical.${manifest.generation}.json`,
-        `lexical.${manifest.generation}.bin`,
-        `vectors.${manifest.generation}.hnsw`,
+        ...[manifest.generation, before.generation].flatMap((generation) => [
+          `data.${generation}.json`,
+          `lexical.${generation}.json`,
+          `lexical.${generation}.bin`,
+          `vectors.${generation}.hnsw`,
+        ]),
       ].sort(),
     );
     expect((await readSearchIndex(dir, EXPECTED)).chunks.size).toBe(seed.index.chunks.size);

@@ -1,0 +1,77 @@
+/** Naming of an index generation's files and the rule for when an old generation may be deleted. */
+import { randomBytes } from 'node:crypto';
+
+/** How long a replaced generation stays on disk for readers that pinned it before the swap: 5 minutes. */
+export const GENERATION_GRACE_MS = 5 * 60_000;
+
+/** A generation that a manifest once named, and when a newer one replaced it (ISO time). */
+export interface RetiredGeneration {
+  generation: string;
+  retiredAt: string;
+}
+
+/** The data files of one generation, by role. */
+export interface GenerationFiles {
+  data: string;
+  lexicalTerms: string;
+  lexicalPostings: string;
+  vectors: string;
+}
+
+const GENERATION_FILE = /^(?:data|lexical|vectors)\.(.+)\.(?:json|bin|hnsw)$/;
+
+/** File names of a generation's data, relative to the index folder. */
+export function generationFiles(generation: string): GenerationFiles {
+  return {
+    data: `data.${generation}.json`,
+    lexicalTerms: `lexical.${generation}.json`,
+    lexicalPostings: `lexical.${generation}.bin`,
+    vectors: `vectors.${generation}.hnsw`,
+  };
+}
+
+/** A new generation id: sortable by time, unique across processes. */
+export function createGeneration(now = Date.now()): string {
+  return `${now.toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The generation a file name belongs to, or undefined for other files. */
+export function generationOfFile(name: string): string | undefined {
+  return GENERATION_FILE.exec(name)?.[1];
+}
+
+/** What to keep listed as retired and which files to delete after `current` replaced `previous`. */
+export interface PrunePlan {
+  retired: RetiredGeneration[];
+  remove: string[];
+}
+
+/**
+ * Decides what a writer (holding the ingest lock) may delete once the manifest names `current`: the generation it
+ * replaced (`previous`) is always kept, other retired ones are kept for `graceMs` after they were replaced, and any
+ * other generation's files (left by a killed ingest, never named by a manifest) and half-written manifests (`manifest.json.*.tmp`) are removed.
+ */
+export function planPrune(options: {
+  fileNames: readonly string[];
+  current: string;
+  previous?: string;
+  retired: readonly RetiredGeneration[];
+  now: number;
+  graceMs: number;
+}): PrunePlan {
+  const { current, previous, now, graceMs } = options;
+  const retired: RetiredGeneration[] = [];
+  if (previous && previous !== current) retired.push({ generation: previous, retiredAt: new Date(now).toISOString() });
+  for (const entry of options.retired) {
+    const age = now - Date.parse(entry.retiredAt);
+    const seen = retired.some((kept) => kept.generation === entry.generation);
+    if (entry.generation !== current && !seen && age < graceMs) retired.push(entry);
+  }
+  const keep = new Set([current, ...retired.map((entry) => entry.generation)]);
+  const remove = options.fileNames.filter((name) => {
+    if (name.startsWith('manifest.json.') && name.endsWith('.tmp')) return true;
+    const generation = generationOfFile(name);
+    return generation !== undefined && !keep.has(generation);
+  });
+  return { retired, remove };
+}
