@@ -92,7 +92,8 @@ async function commandIngest(config: Config, logger: Logger): Promise<void> {
     chunking: DEFAULT_CHUNKING,
     hnsw: engineHnsw(config),
     logger,
-    lock: config.ingestLock,
+    lock: { waitMs: config.ingest.lockWaitMs, staleMs: config.ingest.lockStaleMs },
+    generationGraceMs: config.ingest.generationGraceMs,
     ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
   });
   progress.stop();

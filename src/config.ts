@@ -19,8 +19,11 @@ export interface Config {
     stream: boolean;
   };
   retrieval: { topK: number; efSearch: number };
-  /** The ingest lock: how long a second ingest waits, and when a lock left by a killed one is taken over. */
-  ingestLock: { waitMs: number; staleMs: number };
+  /**
+   * The one-writer rule: how long a second ingest waits for the lock, when a lock left by a killed ingest is taken
+   * over, and how long a replaced index generation stays on disk for readers that pinned it.
+   */
+  ingest: { lockWaitMs: number; lockStaleMs: number; generationGraceMs: number };
   telegram: {
     token?: string;
     apiRoot?: string;
@@ -99,9 +102,10 @@ export function loadConfig(env: Env = process.env): Config {
       stream: text('LLM_STREAM') === 'true',
     },
     retrieval: { topK: positiveInt('RETRIEVAL_TOP_K', 5), efSearch: positiveInt('HNSW_EF_SEARCH', 1536) },
-    ingestLock: {
-      waitMs: positiveInt('INGEST_LOCK_WAIT_MS', 600_000),
-      staleMs: positiveInt('INGEST_LOCK_STALE_MS', 20_000),
+    ingest: {
+      lockWaitMs: positiveInt('INGEST_LOCK_WAIT_MS', 600_000),
+      lockStaleMs: positiveInt('INGEST_LOCK_STALE_MS', 20_000),
+      generationGraceMs: positiveInt('INDEX_GENERATION_GRACE_MS', 300_000),
     },
     telegram: {
       ...(token ? { token } : {}),

@@ -47,12 +47,13 @@ export interface PrunePlan {
 }
 
 /**
- * Decides what a writer (holding the ingest lock) may delete once the manifest names `current`: the generation it
- * replaced (`previous`) is always kept, other retired ones are kept for `graceMs` after they were replaced, and any
- * other generation's files (left by a killed ingest, never named by a manifest) and half-written manifests (`manifest.json.*.tmp`) are removed.
+ * Decides what a writer (holding the ingest lock) may delete once the manifest names `current`. The generation it
+ * replaced (`previous`) is always kept; other retired ones are kept until `graceMs` after they were replaced. Files of
+ * generations no manifest named (left by a killed ingest) and half-written manifests (`manifest.json.*.tmp`) are
+ * removed once older than `graceMs`, so even a writer that lost its lock never has its fresh files deleted.
  */
 export function planPrune(options: {
-  fileNames: readonly string[];
+  files: readonly { name: string; modifiedMs: number }[];
   current: string;
   previous?: string;
   retired: readonly RetiredGeneration[];
@@ -68,10 +69,16 @@ export function planPrune(options: {
     if (entry.generation !== current && !seen && age < graceMs) retired.push(entry);
   }
   const keep = new Set([current, ...retired.map((entry) => entry.generation)]);
-  const remove = options.fileNames.filter((name) => {
-    if (name.startsWith('manifest.json.') && name.endsWith('.tmp')) return true;
-    const generation = generationOfFile(name);
-    return generation !== undefined && !keep.has(generation);
-  });
+  const named = new Set([...options.retired.map((entry) => entry.generation), ...(previous ? [previous] : [])]);
+  const remove = options.files
+    .filter(({ name, modifiedMs }) => {
+      const generation = generationOfFile(name);
+      const debris = name.startsWith('manifest.json.') && name.endsWith('.tmp');
+      if (generation === undefined && !debris) return false;
+      if (generation !== undefined && keep.has(generation)) return false;
+      // A retired generation's grace ran out above; anything else waits until its files are old enough.
+      return (generation !== undefined && named.has(generation)) || now - modifiedMs >= graceMs;
+    })
+    .map(({ name }) => name);
   return { retired, remove };
 }

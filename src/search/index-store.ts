@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChunkOptions } from '../corpus/chunk.js';
 import type { Meeting } from '../corpus/meeting.js';
@@ -194,8 +194,14 @@ export async function writeSearchIndex(
   await writeFile(join(dir, names.lexicalPostings), lexical.postings);
   index.vectors.save(join(dir, names.vectors));
   const now = Date.now();
+  const files = await Promise.all(
+    (await readdir(dir)).map(async (name) => ({
+      name,
+      modifiedMs: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? now,
+    })),
+  );
   const plan = planPrune({
-    fileNames: await readdir(dir),
+    files,
     current: generation,
     ...(previous ? { previous: previous.generation } : {}),
     retired: previous?.retired ?? [],

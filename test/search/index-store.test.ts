@@ -163,7 +163,7 @@ describe('writeSearchIndex', () => {
     await writeFile(join(dir, 'manifest.json.abcd1234.tmp'), '{');
     const index = await readSearchIndex(dir, EXPECTED);
 
-    const manifest = await writeSearchIndex(dir, index);
+    const manifest = await writeSearchIndex(dir, index, { graceMs: 0 });
 
     expect(manifest.generation).not.toBe(before.generation);
     expect((await readdir(dir)).sort()).toEqual(
