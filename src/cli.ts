@@ -10,7 +10,7 @@ import type { Assistant } from './answer/types.js';
 import { DEFAULT_CHUNKING, type EngineOptions, openAssistant, openIndex, openReloadingAssistant } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { runConsoleChat } from './console/console-chat.js';
-import { capDisplayText, truncationNote } from './console/display-cap.js';
+import { capAnswerText, capDisplayText, truncationNote } from './console/display-cap.js';
 import { renderAnswer, renderMeetings, renderSummary } from './console/render.js';
 import { AppError, ConfigError, IndexError, InvalidQuestionError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
@@ -160,9 +160,16 @@ async function commandAsk(args: string[], assistant: Assistant): Promise<void> {
   });
   const question = requireText(positionals, 'question');
   const answer = await assistant.ask(question, values.meeting ? { meeting: values.meeting } : {});
+  const shown = capAnswerText(answer.answer);
   const json = values.full
     ? answer
-    : { ...answer, citations: answer.citations.map((citation) => ({ ...citation, ...capDisplayText(citation.text) })) };
+    : {
+        ...answer,
+        answer: shown.text,
+        answerTruncated: shown.truncated,
+        answerLength: shown.length,
+        citations: answer.citations.map((citation) => ({ ...citation, ...capDisplayText(citation.text) })),
+      };
   print(values.json ?? false, json, () => renderAnswer(answer));
 }
 
@@ -272,7 +279,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   else if (error instanceof UsageError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exit(2);
-  } else if (error instanceof AppError) process.stderr.write(`error: ${error.message}\n`);
+  } else if (error instanceof IndexError) process.stderr.write(`error: ${error.message}\n${error.userMessage}\n`);
+  else if (error instanceof AppError) process.stderr.write(`error: ${error.message}\n`);
   else if (error instanceof Error && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
     process.exit(2);

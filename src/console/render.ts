@@ -1,13 +1,16 @@
 import type { Answer, MeetingInfo, ParagraphView, Summary } from '../answer/types.js';
+import { capAnswerText, truncationNote } from './display-cap.js';
 
 /** Shortens a title for one-line source lists. */
 function shortTitle(title: string, maxChars = 24): string {
   return title.length > maxChars ? `${title.slice(0, maxChars - 1)}…` : title;
 }
 
-/** An answer as terminal text: the answer, its note, then one source line per citation. */
+/** An answer as terminal text: the answer (capped, see capAnswerText), its note, then one source line per citation. */
 export function renderAnswer(answer: Answer): string {
-  const lines = [answer.answer];
+  const shown = capAnswerText(answer.answer);
+  const lines = [shown.text];
+  if (shown.truncated) lines.push(truncationNote(shown, '/source N 查看原文'));
   if (answer.note) lines.push(`（${answer.note}）`);
   if (answer.citations.length > 0) {
     lines.push('', '出处 Sources:');
