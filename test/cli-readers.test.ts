@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdir, readFile, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -91,6 +91,45 @@ describe('cli readers never write the index', () => {
     expect(stderr).toContain('built with other settings');
     expect(await snapshot(seed.indexDir)).toEqual(before);
   });
+});
+
+describe('npm start', () => {
+  it('rebuilds a damaged index in a separate ingest process, then answers from it', async () => {
+    const copy = await createTempDir();
+    await run('cp', ['-r', `${seed.indexDir}/.`, copy.path]);
+    const { generation } = JSON.parse(await readFile(join(copy.path, 'manifest.json'), 'utf8')) as {
+      generation: string;
+    };
+    await truncate(join(copy.path, `vectors.${generation}.hnsw`), 100);
+
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+      env: {
+        ...process.env,
+        SEEDS_DIR: seed.seedsDir,
+        INDEX_DIR: copy.path,
+        OPENAI_API_KEY: '',
+        OPENAI_BASE_URL: '',
+        TELEGRAM_BOT_TOKEN: '',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.stdin.end('童子河的规划设计要求什么时候全面动工？\n');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+    expect(code).toBe(0);
+    expect(stderr).toContain('rebuilding it in a separate process');
+    expect(stdout).toContain('童子河');
+    const manifest = JSON.parse(await readFile(join(copy.path, 'manifest.json'), 'utf8')) as { generation: string };
+    expect(manifest.generation).not.toBe(generation);
+    await copy.remove();
+  }, 90_000);
 });
 
 describe('cli display caps', () => {
