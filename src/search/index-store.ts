@@ -169,6 +169,8 @@ async function currentManifest(dir: string): Promise<IndexManifest | undefined> 
 export interface WriteOptions {
   /** Milliseconds a replaced generation stays on disk; the one just replaced always stays. */
   graceMs?: number;
+  /** Runs after the data files are written and before the manifest swap; throwing there leaves the index as it was. */
+  beforeSwap?: () => Promise<void>;
 }
 
 /**
@@ -214,6 +216,7 @@ export async function writeSearchIndex(
     retired: plan.retired,
     builtAt: new Date(now).toISOString(),
   };
+  await options.beforeSwap?.();
   await writeAtomically(join(dir, MANIFEST), JSON.stringify(manifest, null, 2));
   for (const name of plan.remove) await rm(join(dir, name), { force: true });
   return manifest;

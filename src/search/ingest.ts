@@ -192,12 +192,10 @@ async function ingestLocked(
     chunks: counts.get(m.id) ?? 0,
   }));
   if (changed.length > 0 || removed.length > 0 || !index.manifest.generation) {
-    assertLockHeld();
-    index.manifest = await writeSearchIndex(
-      options.indexDir,
-      index,
-      options.generationGraceMs === undefined ? {} : { graceMs: options.generationGraceMs },
-    );
+    index.manifest = await writeSearchIndex(options.indexDir, index, {
+      beforeSwap: assertLockHeld,
+      ...(options.generationGraceMs === undefined ? {} : { graceMs: options.generationGraceMs }),
+    });
   }
   const report: IngestReport = {
     documents: index.meetings.length,

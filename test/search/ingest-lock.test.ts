@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rmdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -126,5 +126,32 @@ describe('ingest lock', () => {
     const index = await readSearchIndex(indexDir, expectation);
     expect(index.meetings.every((m) => m.paragraphs.some((p) => p.text.includes('夜市管理岗位')))).toBe(true);
     expect(index.chunks.size).toBe(a.report.chunks);
+  });
+
+  it('starts over instead of writing when another ingest took the lock over meanwhile', async () => {
+    const { indexDir, lines } = await setup();
+    const lockPath = ingestLockPath(indexDir);
+    const logger = createLogger({ write: (line) => lines.push(line) });
+    let runs = 0;
+    let othersLockSurvived = false;
+
+    const result = await withIngestLock(indexDir, { staleMs: 2000, logger }, async (assertLockHeld) => {
+      runs += 1;
+      if (runs === 1) {
+        // What a second waiter's stale takeover does: remove the lock directory and make its own.
+        await rmdir(lockPath);
+        await mkdir(lockPath);
+        setTimeout(async () => {
+          othersLockSurvived = existsSync(lockPath);
+          await rmdir(lockPath).catch(() => undefined);
+        }, 400);
+      }
+      await assertLockHeld();
+      return runs;
+    });
+
+    expect(result).toBe(2);
+    expect(othersLockSurvived).toBe(true);
+    expect(lines.some((line) => line.includes('Lost the index lock to another ingest'))).toBe(true);
   });
 });
