@@ -9,6 +9,7 @@ import { onlyWhenAddressed } from './addressing.js';
 import { createChatHistory } from './chat-history.js';
 import { createCommands } from './commands.js';
 import { createErrorBoundary } from './error-boundary.js';
+import { createInsightsFeature } from './features/insights.js';
 import { createQuestionsFeature } from './questions.js';
 import { createRateLimit, type RateLimit } from './rate-limit.js';
 import { createRedactingLogger } from './redacting-logger.js';
@@ -55,6 +56,7 @@ export function createBot(options: BotOptions): Bot {
   bot.use(createRateLimit(options.rateLimit));
   bot.use(createCommands({ assistant, history }));
   bot.use(createSummaryFeature({ assistant, history, logger }));
+  bot.use(createInsightsFeature({ assistant, history, logger }));
   bot.use(createSourcesFeature({ assistant, history, logger }));
   bot.use(
     createQuestionsFeature({
