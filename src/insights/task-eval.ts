@@ -32,8 +32,15 @@ export interface TaskScore {
 
 const FIELDS = ['owner', 'deadline', 'target'] as const;
 
-/** Scores `extractTasks` on the annotated meetings; throws when an annotated meeting is not among `meetings`. */
-export function scoreTasks(meetings: InsightMeeting[], gold: TaskGold): TaskScore {
+/**
+ * Scores an extractor (by default `extractTasks`) on the annotated meetings: a task matches an annotation of the
+ * same paragraph whose key its text contains, each at most once. Throws when an annotated meeting is missing.
+ */
+export function scoreTasks(
+  meetings: InsightMeeting[],
+  gold: TaskGold,
+  extract: (meeting: InsightMeeting) => Task[] = extractTasks,
+): TaskScore {
   const score: TaskScore = {
     extracted: 0,
     gold: 0,
@@ -47,7 +54,7 @@ export function scoreTasks(meetings: InsightMeeting[], gold: TaskGold): TaskScor
   for (const annotated of gold.meetings) {
     const meeting = meetings.find((m) => m.id === annotated.id);
     if (!meeting) throw new Error(`annotated meeting ${annotated.id} is not in the corpus`);
-    const tasks = extractTasks(meeting);
+    const tasks = extract(meeting);
     const used = new Set<Task>();
     score.extracted += tasks.length;
     score.gold += annotated.tasks.length;
