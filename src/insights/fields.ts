@@ -6,17 +6,21 @@ const HAN = '\\p{Script=Han}';
 const OWNER_UNIT = `(?:街道|乡镇|部门|干部|上下|开发区|高新区|园区|农科园|管委会|局|委|办|专班|中心|单位|企业|社区|镇|村)`;
 const OWNER = new RegExp(
   `^(?:(?:当前|同时|今年|四月份|${HAN}{1,3}月份)[，,])?((?:全区|全市|全县)?(?:各级|各|全体)?${HAN}{0,10}?${OWNER_UNIT}(?:[、和与](?:各|全体)?${HAN}{0,8}?${OWNER_UNIT})*)` +
-    `(?=${HAN}{0,8}?(?:要|必须|须|务必|争取|力争|负责|牵头))`,
+    `(?=${HAN}{0,8}?(?:(?<![需只主重必])要(?![求素])|必须|务必|争取|力争|负责|牵头|主动|切实|进一步))`,
   'u',
 );
 const LEADING = /^(?:[一二三四五六七八九十]+(?:是|要)|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)/u;
+/** 东区要求全区各级领导干部…: the owner is whom 要求 directs, not who directs. */
+const DIRECTED = /^\s*[^，,\s]{0,6}?要求/u;
 /** Words ending like units but never owners. */
 const NOT_OWNER =
   /^(?:要|把|对|在|将|通过|围绕|按照|坚持|加快|推进|做好|加强|抓|重点|特别|尤其|确保|推动|全力|进一步|切实|认真|全面|持续|扎实)|项目|工作|任务|目标/u;
 
 /** The owner named at the start of a clause before 要/必须/争取/负责 (各街道, 开发区, 全区上下), as written. */
 export function findOwner(clause: string): string | undefined {
-  const simplified = toSimplified(clause).replace(LEADING, (head) => ' '.repeat(head.length));
+  const simplified = toSimplified(clause)
+    .replace(LEADING, (head) => ' '.repeat(head.length))
+    .replace(DIRECTED, (head) => ' '.repeat(head.length));
   const offset = simplified.length - simplified.trimStart().length;
   const match = simplified.trimStart().match(OWNER);
   const owner = match?.[1];

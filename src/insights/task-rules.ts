@@ -99,8 +99,9 @@ const ACTION = new RegExp(
   ].join('|'),
   'u',
 );
-/** 要 as a modal verb, not inside 要求, 要素, 主要, 重要, 需要, 只要, 必要. */
-const MODAL = /(?<![主重需只必纲])要(?![求素点件闻害务紧])|必须|务必|确保|力争|争取/u;
+/** 要 as a modal verb (not inside 要素, 主要, 重要, 需要, 只要, 必要), and 要求 when it names whom it directs. */
+const MODAL =
+  /(?<![主重需只必纲])要(?![求素点件闻害务紧])|要求[^，,。：:]{0,8}?(?:干部|部门|单位|街道|乡镇|各级)|必须|务必|确保|力争|争取/u;
 /** Reports of what happened, procedure and attendance: not tasks even when they hold a verb. */
 const NOT_TASK =
   /(?:完成了|进行了|作了|取得了|保持了|通报了|汇报了|听取了|审议了|出席|参加|主持会议|总体平稳|回升向好|调整到位|进展好|热情高涨|成效明显|还需继续努力)/u;
@@ -113,7 +114,7 @@ const ENUM_HEAD = /^(?:[一二三四五六七八九十]+(?:是|要)|[（(][一�
 const ATTRIBUTION = /^[^，,。：:]{0,14}?(?:指出|强调|要求|表示|说|提出|认为)[，,：:]/u;
 const CONTEXT = /^(?:当前|同时|会上|目前)[，,]/u;
 const IMPERATIVE_LEAD =
-  /^(?:特别是|尤其是?|同时[，,]?|并|将|进一步|切实|认真|扎实|全力|持续|积极|大力|精心|着力|深入|继续|严格|全面|[^，,。]{2,6}上[，,])*/u;
+  /^(?:特别是|尤其是?|同时[，,]?|并|将|进一步|切实|认真|扎实|全力|持续|积极|大力|精心|着力|著力|狠|深入|继续|严格|全面|[^，,。]{2,6}上[，,])*/u;
 
 /** The sentence without the clauses that attribute it (潘功发强调，) or set the scene (当前，). */
 export function stripLead(sentence: string): string {
@@ -141,7 +142,7 @@ export function isTaskSentence(sentence: string, inItem: boolean): boolean {
   // Outside an enumeration item only an imperative opening (加强…, 组织赴…) makes a bare sentence a task.
   const lead = simplified.match(IMPERATIVE_LEAD)?.[0] ?? '';
   const opensWithAction = new RegExp(`^(?:${ACTION.source})`, 'u').test(simplified.slice(lead.length));
-  return opensWithAction || (inItem && /^(?:[^，,。]{1,8}(?:将|要))/u.test(simplified));
+  return opensWithAction || (inItem && /^(?:[^，,。]{1,8}(?:将|要|坚持|继续))/u.test(simplified));
 }
 
 /** True when a clause opens with a directive (确保…, 要…), so it stands as a task of its own after owner clauses. */
