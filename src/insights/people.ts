@@ -1,6 +1,6 @@
 /** People the meetings name: posts, the meetings they appear in, and what they said (指出/强调/要求/主持…). */
 import { toSimplified } from '../corpus/script.js';
-import { splitSentences, trimPunctuation } from './sentences.js';
+import { isHeadline, splitSentences, trimPunctuation } from './sentences.js';
 import { meetingRef } from './tasks.js';
 import type { InsightMeeting, Person, Statement } from './types.js';
 
@@ -126,6 +126,7 @@ export function statementsOf(person: Person, meetings: InsightMeeting[]): Statem
   for (const meeting of meetings) {
     if (!person.meetings.some((m) => m.id === meeting.id)) continue;
     for (const paragraph of meeting.paragraphs) {
+      if (isHeadline(paragraph.text)) continue;
       const sentences = splitSentences(paragraph.text);
       const at = sentences.findIndex((sentence) => said.test(toSimplified(sentence.text)));
       if (at < 0) continue;

@@ -34,3 +34,8 @@ export function splitClauses(sentence: string): Span[] {
 export function trimPunctuation(text: string): string {
   return text.replace(/[，,：:；;、\s]+$/u, '').replace(/^[，,：:；;、\s]+/u, '');
 }
+
+/** Titles and subtitles (short, without a sentence end) repeat the body: never tasks or statements themselves. */
+export function isHeadline(text: string): boolean {
+  return text.length <= 40 && !/[。；;！？!?]/u.test(text);
+}

@@ -3,7 +3,7 @@ import type { MeetingRef } from '../answer/types.js';
 import { approximateDeadline, findDeadline } from './deadline.js';
 import { findOwner, findResponsible, findTarget } from './fields.js';
 import { type MeetingWhen, meetingWhen } from './meeting-date.js';
-import { type Span, splitClauses, splitSentences, trimPunctuation } from './sentences.js';
+import { isHeadline, type Span, splitClauses, splitSentences, trimPunctuation } from './sentences.js';
 import { isEnumerationHead, isTaskSentence, opensWithDirective, stripLead } from './task-rules.js';
 import type { InsightMeeting, Task } from './types.js';
 
@@ -86,11 +86,6 @@ function toTask(meeting: InsightMeeting, when: MeetingWhen, paragraph: number, p
     ...(target ? { target } : {}),
     paragraph,
   };
-}
-
-/** Titles and subtitles (short, without a sentence end) repeat the tasks of the body: never tasks themselves. */
-function isHeadline(text: string): boolean {
-  return text.length <= 40 && !/[。；;！？!?]/u.test(text);
 }
 
 /** Every task one meeting sets, in text order. */
