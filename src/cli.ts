@@ -185,7 +185,7 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
     // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
     const { assistant, close } = await openReloadingAssistant(options);
     const { startTelegram } = await import('./telegram/start.js');
-    await startTelegram({ config, assistant, logger });
+    await startTelegram({ config, assistant, logger, ...(options.chat ? { chat: options.chat } : {}) });
     close();
     return;
   }
@@ -228,7 +228,11 @@ async function main(argv: string[]): Promise<void> {
     case 'people':
     case 'timeline': {
       const { commandInsights } = await import('./insights/command.js');
-      return commandInsights(command, args, await openAssistant(await engineOptions(config, logger)));
+      const options = await engineOptions(config, logger);
+      return commandInsights(command, args, await openAssistant(options), {
+        logger,
+        ...(options.chat ? { chat: options.chat } : {}),
+      });
     }
     case 'eval': {
       const { commandEval } = await import('./eval/command.js');

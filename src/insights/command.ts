@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Assistant } from '../answer/types.js';
 import { InvalidQuestionError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ChatModel } from '../providers/types.js';
 import { createInsights, readMeetings } from './insights.js';
 import { renderPeople, renderTasks, renderTimeline } from './render.js';
 import { scoreTasks, type TaskGold } from './task-eval.js';
@@ -40,11 +42,12 @@ async function scoreCommand(file: string, assistant: Assistant, json: boolean): 
   );
 }
 
-/** Runs `tasks`, `people` or `timeline` with its arguments; throws InvalidQuestionError for bad input. */
+/** Runs `tasks`, `people` or `timeline` with its arguments (tasks phrased by `chat` when given); throws InvalidQuestionError for bad input. */
 export async function commandInsights(
   command: 'tasks' | 'people' | 'timeline',
   args: string[],
   assistant: Assistant,
+  deps: { chat?: ChatModel; logger?: Logger } = {},
 ): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -53,12 +56,12 @@ export async function commandInsights(
   });
   const json = values.json ?? false;
   const argument = positionals.join(' ').trim();
-  const insights = createInsights(assistant);
+  const insights = createInsights(assistant, deps);
   if (command === 'tasks') {
     const score = (values as { score?: string }).score;
     if (score !== undefined) return scoreCommand(score, assistant, json);
-    const result = insights.tasks(argument || undefined);
-    return write(json ? JSON.stringify(result) : renderTasks(result));
+    const result = await insights.phrasedTasks(argument || undefined);
+    return write(json ? JSON.stringify(result) : `${result.note ? `${result.note}\n\n` : ''}${renderTasks(result)}`);
   }
   if (command === 'people') {
     const result = insights.people(argument || undefined);

@@ -1,8 +1,12 @@
 /** The insights service every adapter calls: tasks, people and timelines over the assistant's current meetings. */
 import { createHash } from 'node:crypto';
+import { fallbackNote } from '../answer/notes.js';
 import type { Assistant } from '../answer/types.js';
 import { SUPPORT_THRESHOLD, supportRatio } from '../answer/verify.js';
-import { InvalidQuestionError } from '../errors.js';
+import { InvalidQuestionError, UpstreamError } from '../errors.js';
+import { type Logger, silentLogger } from '../logger.js';
+import type { ChatModel } from '../providers/types.js';
+import { phraseTasks } from './llm-tasks.js';
 import { byRecency } from './meeting-date.js';
 import { findPerson, listPeople, statementsOf } from './people.js';
 import { extractTasks } from './tasks.js';
@@ -16,6 +20,8 @@ export const MAX_INSIGHT_QUERY_CHARS = 40;
 export interface Insights {
   /** Tasks of one meeting (number, id or name), or of all meetings, most recent first; throws InvalidQuestionError for an unknown meeting. */
   tasks(meeting?: string): TasksResult;
+  /** `tasks` rephrased by the LLM when one is configured (each rewrite checked against its paragraph); `note` says why not when the LLM failed. */
+  phrasedTasks(meeting?: string): Promise<TasksResult & { note?: string }>;
   /** Everyone named, or the person named (either script, with or without post) with statements; `people: []` when nobody matches. */
   people(name?: string): PeopleResult;
   /** Every meeting that deals with the topic, in date order; throws InvalidQuestionError for an empty or too long topic. */
@@ -57,9 +63,18 @@ function supported<T extends { text: string; paragraph: number }>(meeting: Insig
   });
 }
 
+/** Optional LLM for phrasing tasks, and where to log its failures. */
+export interface InsightsOptions {
+  chat?: ChatModel;
+  logger?: Logger;
+}
+
 /** Creates the service; extracted tasks are cached per meeting content, so a reloaded index is picked up. */
-export function createInsights(source: InsightSource): Insights {
+export function createInsights(source: InsightSource, options: InsightsOptions = {}): Insights {
   const taskCache = new Map<string, { hash: string; tasks: Task[] }>();
+  const phrasedCache = new Map<string, string>();
+  const logger = options.logger ?? silentLogger;
+  const keyOf = (task: Task) => `${task.meeting.id}\0${task.paragraph}\0${task.text}`;
 
   function tasksOf(meeting: InsightMeeting): Task[] {
     const hash = createHash('sha1')
@@ -73,7 +88,28 @@ export function createInsights(source: InsightSource): Insights {
     return tasks;
   }
 
-  return {
+  const insights: Insights = {
+    async phrasedTasks(ref) {
+      const result = insights.tasks(ref);
+      const chat = options.chat;
+      if (!chat) return result;
+      const missing = result.tasks.filter((task) => !phrasedCache.has(keyOf(task)));
+      try {
+        const phrased = await phraseTasks(
+          missing,
+          chat,
+          (task) => source.paragraph(task.meeting.id, task.paragraph)?.text,
+        );
+        for (const [i, task] of missing.entries()) phrasedCache.set(keyOf(task), phrased.tasks[i]?.text ?? task.text);
+        if (phrased.rejected > 0)
+          logger.info('LLM task rewrites refused by the support check', { rejected: phrased.rejected });
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        logger.warn('LLM phrasing of tasks failed; showing them as extracted', { error });
+        return { ...result, note: fallbackNote(error.reason, 'zh-Hans') };
+      }
+      return { tasks: result.tasks.map((task) => ({ ...task, text: phrasedCache.get(keyOf(task)) ?? task.text })) };
+    },
     tasks(ref) {
       const meetings = readMeetings(source);
       if (ref !== undefined && ref.trim() !== '') {
@@ -105,4 +141,5 @@ export function createInsights(source: InsightSource): Insights {
       return buildTimeline(readMeetings(source), validated(topic, 'topic', '主题'));
     },
   };
+  return insights;
 }

@@ -20,6 +20,8 @@ export interface InsightList {
   items: InsightItem[];
   /** Shown instead of items when there are none. */
   empty: string;
+  /** One line saying why the list is degraded (the LLM failed), shown under the header. */
+  note?: string;
 }
 
 /** Items per page, and a character budget that keeps a page well under Telegram's 4,096. */
@@ -71,6 +73,7 @@ export function renderPage(
   const lines: string[] = [];
   const pageNote = pages.length > 1 ? ` · ${texts.page(current + 1, pages.length)}` : '';
   lines.push(`<b>${escapeHtml(list.header)}</b>${escapeHtml(pageNote)}`);
+  if (list.note) lines.push(`<i>${escapeHtml(list.note)}</i>`);
   let group: string | undefined;
   for (const item of pages[current] ?? []) {
     if (item.group !== group && item.group !== '') lines.push('', `<b>${escapeHtml(item.group)}</b>`);
@@ -102,9 +105,10 @@ function heading(meeting: MeetingRef): string {
 }
 
 /** Tasks as a list: grouped by meeting, details line with owner, deadline (≈ date) and target. */
-export function tasksList(result: TasksResult, texts: InsightsTexts): InsightList {
+export function tasksList(result: TasksResult & { note?: string }, texts: InsightsTexts): InsightList {
   return {
     header: texts.tasksHeader(result.tasks.length),
+    ...(result.note ? { note: result.note } : {}),
     empty: texts.noTasks,
     items: result.tasks.map((task) => {
       const details = [

@@ -2,9 +2,10 @@
 import { Composer, type Context } from 'grammy';
 import { createInsights, type InsightSource } from '../../insights/insights.js';
 import type { Logger } from '../../logger.js';
+import type { ChatModel } from '../../providers/types.js';
 import type { ChatHistory } from '../chat-history.js';
 import { escapeHtml } from '../html.js';
-import { acknowledge, replyHtml } from '../reply.js';
+import { acknowledge, replyHtml, withTyping } from '../reply.js';
 import { type InsightList, peopleList, renderPage, tasksList, timelineList } from './insights-pages.js';
 import { type InsightsTexts, insightsTextsFor } from './insights-texts.js';
 
@@ -13,6 +14,8 @@ export interface InsightsDeps {
   assistant: InsightSource;
   history: Pick<ChatHistory, 'setLastCitations'>;
   logger: Logger;
+  /** LLM for phrasing tasks; each rewrite is checked against its cited paragraph. */
+  chat?: ChatModel;
 }
 
 type Kind = 't' | 'p' | 'l';
@@ -27,25 +30,26 @@ function pageCallback(kind: Kind, argument: string, page: number): string | unde
 }
 
 /** Creates the Composer for the three commands and their page buttons (`ix:<kind>:<page>:<argument>`). */
-export function createInsightsFeature({ assistant, history, logger }: InsightsDeps): Composer<Context> {
+export function createInsightsFeature({ assistant, history, logger, chat }: InsightsDeps): Composer<Context> {
   const composer = new Composer<Context>();
-  const insights = createInsights(assistant);
+  const insights = createInsights(assistant, { logger, ...(chat ? { chat } : {}) });
 
-  function listOf(kind: Kind, argument: string, texts: InsightsTexts): InsightList {
-    if (kind === 't') return tasksList(insights.tasks(argument || undefined), texts);
+  async function listOf(kind: Kind, argument: string, texts: InsightsTexts): Promise<InsightList> {
+    if (kind === 't') return tasksList(await insights.phrasedTasks(argument || undefined), texts);
     if (kind === 'p') return peopleList(insights.people(argument || undefined), texts, argument || undefined);
     return timelineList(insights.timeline(argument), texts);
   }
 
-  function render(ctx: Context, kind: Kind, argument: string, page: number) {
+  async function render(ctx: Context, kind: Kind, argument: string, page: number) {
     const texts = insightsTextsFor(ctx.from?.language_code);
-    const rendered = renderPage(listOf(kind, argument, texts), page, texts, (n) => pageCallback(kind, argument, n));
+    const list = await listOf(kind, argument, texts);
+    const rendered = renderPage(list, page, texts, (n) => pageCallback(kind, argument, n));
     if (ctx.chat && rendered.citations.length > 0) history.setLastCitations(ctx.chat.id, rendered.citations);
     return rendered;
   }
 
   const send = async (ctx: Context, kind: Kind, argument: string) => {
-    await replyHtml(ctx, render(ctx, kind, argument, 0));
+    await replyHtml(ctx, await withTyping(ctx, logger, () => render(ctx, kind, argument, 0)));
   };
 
   composer.command('tasks', (ctx) => send(ctx, 't', ctx.match.trim()));
@@ -60,7 +64,7 @@ export function createInsightsFeature({ assistant, history, logger }: InsightsDe
   composer.callbackQuery(PAGE_CALLBACK, async (ctx) => {
     const [, kind, page, argument] = PAGE_CALLBACK.exec(ctx.callbackQuery.data) ?? [];
     await acknowledge(ctx, logger);
-    const rendered = render(ctx, kind as Kind, argument ?? '', Number(page));
+    const rendered = await render(ctx, kind as Kind, argument ?? '', Number(page));
     if (rendered.pages === 0)
       return replyHtml(ctx, { html: escapeHtml(insightsTextsFor(ctx.from?.language_code).pageGone) });
     try {
