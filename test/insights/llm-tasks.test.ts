@@ -86,7 +86,8 @@ describe('phrasedTasks with an LLM', () => {
     await deliver(bot, callbackUpdate('ix:t:3:5'));
     const [edit] = capture.callsTo('editMessageText');
     expect(normalizeText(String(edit?.text))).toContain('童子河规划设计确保今年秋冬期全面动工');
-    const rows = (edit?.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard;
+    const markup = edit?.reply_markup as { inline_keyboard: { callback_data: string }[][] } | undefined;
+    const rows = markup?.inline_keyboard ?? [];
     expect(rows.flat().map((button) => button.callback_data)).toContain('p:5:4');
   });
 });
