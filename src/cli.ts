@@ -28,7 +28,10 @@ const USAGE = `Usage: npm run <command> -- [options]
   start                                    Telegram bot (TELEGRAM_BOT_TOKEN) or console chat
   eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5]
   bench [--json] [--chunks N] [--repeats N] [--queries N] [--keep]
-  bench --telegram [--json] [--chats N]        20 chats at once through the local Telegram emulator`;
+  bench --telegram [--json] [--chats N]        20 chats at once through the local Telegram emulator
+  tasks [--json] [<meeting>] | tasks --score FILE
+  people [--json] [<name>]
+  timeline [--json] "<topic>"`;
 
 /** A usage error: one line on stderr, exit status 2. */
 class UsageError extends AppError {
@@ -218,7 +221,7 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
       logger,
     );
     const { startTelegram } = await import('./telegram/start.js');
-    await startTelegram({ config, assistant, logger });
+    await startTelegram({ config, assistant, logger, ...(options.chat ? { chat: options.chat } : {}) });
     close();
     return;
   }
@@ -257,6 +260,16 @@ async function main(argv: string[]): Promise<void> {
       return commandSummary(args, await openAssistant({ ...(await engineOptions(config, logger)), build: false }));
     case 'start':
       return commandStart(config, logger);
+    case 'tasks':
+    case 'people':
+    case 'timeline': {
+      const { commandInsights } = await import('./insights/command.js');
+      const options = await engineOptions(config, logger);
+      return commandInsights(command, args, await openAssistant(options), {
+        logger,
+        ...(options.chat ? { chat: options.chat } : {}),
+      });
+    }
     case 'eval': {
       const { commandEval } = await import('./eval/command.js');
       return commandEval(args, { config, logger, engine: await engineOptions(config, logger) });

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Answer, Assistant, Exchange } from '../answer/types.js';
 import { AppError } from '../errors.js';
+import { runInsightsCommand } from '../insights/console.js';
 import type { Logger } from '../logger.js';
 import { CONSOLE_HELP, renderAnswer, renderMeetings, renderParagraph, renderSummary } from './render.js';
 
@@ -56,6 +57,11 @@ export async function runConsoleChat({
       case '/summary':
         if (!argument) write(`用法 Usage: /summary N\n${renderMeetings(assistant.meetings())}`);
         else write(renderSummary(await assistant.summarize(argument)));
+        return true;
+      case '/tasks':
+      case '/people':
+      case '/timeline':
+        write(runInsightsCommand(command.toLowerCase(), argument, assistant));
         return true;
       case '/source': {
         const n = Number(argument);

@@ -4,11 +4,13 @@ import { Bot, type Context } from 'grammy';
 import type { Assistant } from '../answer/types.js';
 import { MAX_QUESTION_CHARS } from '../assistant.js';
 import type { Logger } from '../logger.js';
+import type { ChatModel } from '../providers/types.js';
 import { createAccessGuard } from './access.js';
 import { onlyWhenAddressed } from './addressing.js';
 import { createChatHistory } from './chat-history.js';
 import { createCommands } from './commands.js';
 import { createErrorBoundary } from './error-boundary.js';
+import { createInsightsFeature } from './features/insights.js';
 import { createQuestionsFeature } from './questions.js';
 import { createRateLimit, type RateLimit } from './rate-limit.js';
 import { createRedactingLogger } from './redacting-logger.js';
@@ -33,6 +35,8 @@ export interface BotOptions {
   historyTtlMs?: number;
   /** Longest accepted question in characters (default 1000). */
   maxQuestionChars?: number;
+  /** LLM for phrasing /tasks items (optional; without it they are shown as extracted). */
+  chat?: ChatModel;
 }
 
 /** Per-chat key for sequential processing; updates without a chat run concurrently. */
@@ -55,6 +59,7 @@ export function createBot(options: BotOptions): Bot {
   bot.use(createRateLimit(options.rateLimit));
   bot.use(createCommands({ assistant, history }));
   bot.use(createSummaryFeature({ assistant, history, logger }));
+  bot.use(createInsightsFeature({ assistant, history, logger, ...(options.chat ? { chat: options.chat } : {}) }));
   bot.use(createSourcesFeature({ assistant, history, logger }));
   bot.use(
     createQuestionsFeature({

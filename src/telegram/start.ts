@@ -3,6 +3,7 @@ import type { Assistant } from '../answer/types.js';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { ChatModel } from '../providers/types.js';
 import { createBot } from './bot.js';
 import { runBot } from './run-bot.js';
 
@@ -11,6 +12,8 @@ export interface StartTelegramOptions {
   config: Pick<Config, 'telegram'>;
   assistant: Assistant;
   logger: Logger;
+  /** LLM for phrasing /tasks items (optional). */
+  chat?: ChatModel;
   /** Stops the bot when aborted; by default the first SIGINT or SIGTERM does. */
   stopSignal?: AbortSignal;
 }
@@ -31,13 +34,20 @@ function abortOnProcessSignals(): AbortSignal {
  * Runs the bot (webhook when `webhookUrl` is set, long polling otherwise) and resolves after a graceful stop,
  * once answers in progress are sent. Throws ConfigError without a token and whatever getMe/setWebhook throws.
  */
-export async function startTelegram({ config, assistant, logger, stopSignal }: StartTelegramOptions): Promise<void> {
+export async function startTelegram({
+  config,
+  assistant,
+  logger,
+  chat,
+  stopSignal,
+}: StartTelegramOptions): Promise<void> {
   const settings = config.telegram;
   if (!settings.token) throw new ConfigError(['TELEGRAM_BOT_TOKEN is not set']);
   const bot = createBot({
     token: settings.token,
     assistant,
     logger,
+    ...(chat ? { chat } : {}),
     ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}),
     allowedUsers: settings.allowedUsers,
     allowedChats: settings.allowedChats,
