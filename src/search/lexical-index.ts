@@ -197,8 +197,10 @@ export class LexicalIndex {
     terms: string[],
     k: number,
     groups: GroupMap,
-    options: { only?: (group: number) => boolean; weightOf?: (term: string) => number } = {},
+    options: { only?: (group: number) => boolean; weightOf?: (term: string) => number; k1?: number; b?: number } = {},
   ): LexicalHit[] {
+    const k1 = options.k1 ?? K1;
+    const b = options.b ?? B;
     const { groupOf, groupLengths, groupCount } = groups;
     const averageLength = groups.totalLength / Math.max(1, groupCount);
     const scores = new Float64Array(groupLengths.length);
@@ -224,7 +226,7 @@ export class LexicalIndex {
         const length = groupLengths[group] ?? averageLength;
         if (scores[group] === 0) touched.push(group);
         scores[group] =
-          (scores[group] ?? 0) + (idf * count * (K1 + 1)) / (count + K1 * (1 - B + (B * length) / averageLength));
+          (scores[group] ?? 0) + (idf * count * (k1 + 1)) / (count + k1 * (1 - b + (b * length) / averageLength));
         tf[group] = 0;
       }
     }

@@ -54,11 +54,3 @@ export function groupParagraphs(index: Pick<SearchIndex, 'chunks' | 'lexical'>):
     byKey,
   };
 }
-
-/** Groups the index's chunks by meeting (for a document-level BM25 prior); `paragraphs[g].paragraph` is 0. */
-export function groupMeetings(index: Pick<SearchIndex, 'chunks' | 'lexical'>): ParagraphGroups {
-  return groupParagraphs({
-    lexical: index.lexical,
-    chunks: new Map([...index.chunks].map(([label, chunk]) => [label, { ...chunk, paragraph: 0 }])),
-  });
-}

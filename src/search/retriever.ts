@@ -2,9 +2,9 @@ import type { Meeting, Paragraph } from '../corpus/meeting.js';
 import { normalizeCached, normalizeText } from '../corpus/script.js';
 import type { Embedder } from './embedder.js';
 import type { SearchIndex } from './index-store.js';
-import { groupMeetings, groupParagraphs } from './paragraph-groups.js';
-import { sentenceMatch, weighQueryBigrams } from './sentence-match.js';
-import { getIdf, lexicalTerms, tokenizeWords } from './tokenize.js';
+import { groupParagraphs } from './paragraph-groups.js';
+import { sentenceMatch, weighQueryFeatures } from './sentence-match.js';
+import { getIdf, isQuestionTerm, lexicalTerms, tokenizeWords } from './tokenize.js';
 
 /** A retrieved paragraph with the chunk that matched and the signals used to judge relevance. */
 export interface Passage {
@@ -37,6 +37,11 @@ export interface Retriever {
 export interface RetrievalTuning {
   /** Paragraph-level BM25 (chunk term counts summed per paragraph): the strongest lexical signal. */
   paragraphWeight: number;
+  /** BM25 saturation and length normalization of the paragraph-level channel. */
+  k1: number;
+  b: number;
+  /** Weight of a jieba word term against a bigram term in the paragraph-level BM25. */
+  wordTermWeight: number;
   /** Chunk-level BM25, a paragraph scored by its best chunk: favours a dense passage inside a long paragraph. */
   chunkWeight: number;
   /** Vector channel (best chunk per paragraph); 0 turns it off. */
@@ -47,8 +52,8 @@ export interface RetrievalTuning {
   /** Query bigrams (corpus idf) found together in the best window of `sentenceWindow` sentences, in the rerank. */
   sentenceWeight: number;
   sentenceWindow: number;
-  /** Document-level BM25 of the paragraph's meeting relative to the best meeting's (0..1), in the rerank. */
-  documentWeight: number;
+  /** Weight of a query word (3+ characters) against a bigram in the sentence match; 0 matches bigrams only. */
+  sentenceWords: number;
   /** Query words (general idf, meeting context counted at `contextWeight`) found in the paragraph, in the rerank. */
   coverageWeight: number;
   /** How much a query word counts when only the meeting's title or other paragraphs hold it. */
@@ -56,6 +61,8 @@ export interface RetrievalTuning {
   listBonus: number;
   rerankDepth: number;
   candidates: number;
+  /** Drop question-only terms (什么, 哪一, 多少…) from the query before matching. */
+  dropQuestionTerms: boolean;
 }
 
 /**
@@ -65,18 +72,22 @@ export interface RetrievalTuning {
  */
 export const DEFAULT_TUNING: RetrievalTuning = {
   paragraphWeight: 1,
+  k1: 0.9,
+  b: 0.3,
+  wordTermWeight: 2,
   chunkWeight: 0,
   vectorWeight: 0,
   fusedWeight: 0,
   bm25Weight: 1,
   sentenceWeight: 1,
   sentenceWindow: 1,
+  sentenceWords: 1,
   coverageWeight: 0.3,
-  documentWeight: 0,
   contextWeight: 0.5,
   listBonus: 0.15,
   rerankDepth: 20,
   candidates: 50,
+  dropQuestionTerms: true,
 };
 
 /** Vector-channel weight for an embedder that is not the local hashed one. */
@@ -171,7 +182,6 @@ export function createRetriever({ index, embedder, tuning = {} }: RetrieverDeps)
   };
   const meetings = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
   const groups = groupParagraphs(index);
-  const documents = groupMeetings(index);
   // Normalized per meeting on first use, and the whole meeting only when a query word is missing from the paragraph:
   // doing all of them up front costs seconds at 100k chunks, and most reranked paragraphs never need it.
   const meetingTexts = new Map<string, { meeting: string; heading: string }>();
@@ -194,14 +204,23 @@ export function createRetriever({ index, embedder, tuning = {} }: RetrieverDeps)
     async search(query, options = {}) {
       const k = options.k ?? 5;
       const normalized = normalizeText(query);
-      const terms = lexicalTerms(query);
-      if (terms.length === 0 && !/[\p{L}\p{N}]/u.test(normalized)) return [];
+      const allTerms = lexicalTerms(query);
+      if (allTerms.length === 0 && !/[\p{L}\p{N}]/u.test(normalized)) return [];
+      const asked = weights.dropQuestionTerms ? allTerms.filter((term) => !isQuestionTerm(term)) : allTerms;
+      const terms = asked.length > 0 ? asked : allTerms;
       const { meetingId } = options;
       const accept = meetingId ? (label: number) => index.chunks.get(label)?.meetingId === meetingId : undefined;
       const only = meetingId ? (group: number) => groups.paragraphs[group]?.meetingId === meetingId : undefined;
       const depth = weights.candidates;
       const paragraphHits =
-        weights.paragraphWeight > 0 ? index.lexical.searchGroups(terms, depth, groups, only ? { only } : {}) : [];
+        weights.paragraphWeight > 0
+          ? index.lexical.searchGroups(terms, depth, groups, {
+              ...(only ? { only } : {}),
+              k1: weights.k1,
+              b: weights.b,
+              weightOf: (term) => (term.startsWith('~') ? 1 : weights.wordTermWeight),
+            })
+          : [];
       const chunkHits = index.lexical.search(terms, depth, accept);
       // With nothing to match lexically (a question in another language), the vectors still name the nearest
       // paragraphs, so that a decline can point to the closest meetings.
@@ -222,16 +241,16 @@ export function createRetriever({ index, embedder, tuning = {} }: RetrieverDeps)
       const words = coreWords(tokenizeWords(normalized));
       const maxScore = (weights.paragraphWeight + weights.chunkWeight + vectorWeight) / (RRF_K + 1);
       const listQuestion = LIST_QUESTION.test(normalized);
-      const documentHits =
-        weights.documentWeight > 0 ? index.lexical.searchGroups(terms, documents.groupCount, documents) : [];
-      const topDocument = documentHits[0]?.score ?? 0;
-      const documentScore = new Map(
-        documentHits.map((hit) => [documents.paragraphs[hit.label]?.meetingId, hit.score / topDocument]),
-      );
       const bm25 = new Map(paragraphHits.map((hit) => [hit.label, hit.score]));
       const topBm25 = paragraphHits[0]?.score ?? 0;
       const bigrams =
-        weights.sentenceWeight > 0 ? weighQueryBigrams(normalized, (b) => index.lexical.idf(`~${b}`)) : undefined;
+        weights.sentenceWeight > 0
+          ? weighQueryFeatures(normalized, weights.sentenceWords ? words : [], (feature, isWord) =>
+              weights.dropQuestionTerms && isQuestionTerm(feature)
+                ? 0
+                : index.lexical.idf(isWord ? feature : `~${feature}`) * (isWord ? weights.sentenceWords : 1),
+            )
+          : undefined;
       const passages: (Passage & { rank: number })[] = [...fused]
         .sort((a, b) => b[1] - a[1] || a[0] - b[0])
         .slice(0, weights.rerankDepth)
@@ -251,7 +270,6 @@ export function createRetriever({ index, embedder, tuning = {} }: RetrieverDeps)
             (bigrams
               ? weights.sentenceWeight * sentenceMatch(bigrams, normalizeCached(paragraph.text), weights.sentenceWindow)
               : 0) +
-            weights.documentWeight * (documentScore.get(meeting.id) ?? 0) +
             weights.coverageWeight * queryCoverage(words, paragraph.text, context, weights.contextWeight) +
             listBonus;
           return [
