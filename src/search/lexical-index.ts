@@ -52,6 +52,9 @@ export class LexicalIndex {
   private liveCount = 0;
   /** Scratch score accumulator indexed by label, kept all-zero between searches. */
   private scores = new Float64Array(0);
+  /** Scratch per-group scores and term frequencies for `searchGroups`, kept all-zero between searches. */
+  private groupScores = new Float64Array(0);
+  private groupTfs = new Float64Array(0);
 
   /** Restores an index from its persisted form without copying postings; throws when the arrays disagree. */
   static fromData(data: LexicalIndexData): LexicalIndex {
@@ -203,8 +206,12 @@ export class LexicalIndex {
     const b = options.b ?? B;
     const { groupOf, groupLengths, groupCount } = groups;
     const averageLength = groups.totalLength / Math.max(1, groupCount);
-    const scores = new Float64Array(groupLengths.length);
-    const tf = new Float64Array(groupLengths.length);
+    if (this.groupScores.length < groupLengths.length) {
+      this.groupScores = new Float64Array(groupLengths.length);
+      this.groupTfs = new Float64Array(groupLengths.length);
+    }
+    const scores = this.groupScores;
+    const tf = this.groupTfs;
     const touched: number[] = [];
     const termGroups: number[] = [];
     for (const term of new Set(terms)) {
@@ -232,7 +239,10 @@ export class LexicalIndex {
     }
     const topScores: number[] = [];
     const topGroups: number[] = [];
-    for (const group of touched) insertTop(topScores, topGroups, k, scores[group] ?? 0, group);
+    for (const group of touched) {
+      insertTop(topScores, topGroups, k, scores[group] ?? 0, group);
+      scores[group] = 0;
+    }
     return topGroups.map((label, i) => ({ label, score: topScores[i] ?? 0 }));
   }
 
