@@ -8,6 +8,7 @@ import { InvalidQuestionError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { formatEvalReport } from './format.js';
 import { loadQa } from './qa.js';
+import { formatRankingRun, parseRankingMode, runRanking } from './ranking-command.js';
 import { runEval } from './run-eval.js';
 
 /** The QA set used when `--qa` is not given (relative to the working directory). */
@@ -32,8 +33,9 @@ export function parseKs(text: string): number[] {
 }
 
 /**
- * `eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5]`: runs the QA set against the assistant and prints the
- * report (JSON or a table with the misses). With `--corpus`, the index is built from DIR into a temporary folder
+ * `eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5] [--ranking retriever|bm25]`: runs the QA set against the
+ * assistant and prints the report (JSON or a table with the misses); `--ranking` scores retrieval alone instead
+ * (the retriever, or the naive bigram BM25 baseline). With `--corpus`, the index is built from DIR into a temporary folder
  * that is removed afterwards. Throws InvalidQuestionError on bad flags and Error on a bad QA file.
  */
 export async function commandEval(args: string[], context: EvalCommandContext): Promise<void> {
@@ -44,9 +46,15 @@ export async function commandEval(args: string[], context: EvalCommandContext): 
       qa: { type: 'string' },
       corpus: { type: 'string' },
       k: { type: 'string' },
+      ranking: { type: 'string' },
     },
   });
   const ks = parseKs(values.k ?? '1,3,5');
+  const ranking = values.ranking === undefined ? undefined : parseRankingMode(values.ranking);
+  if (values.ranking !== undefined && !ranking) {
+    const message = `--ranking must be "retriever" or "bm25", got "${values.ranking}"`;
+    throw new InvalidQuestionError(message, message);
+  }
   const qa = await loadQa(resolve(values.qa ?? DEFAULT_QA_FILE));
   const write = context.write ?? ((text: string) => process.stdout.write(text));
   const temporary = values.corpus ? await mkdtemp(join(tmpdir(), 'meeting-eval-')) : undefined;
@@ -55,6 +63,11 @@ export async function commandEval(args: string[], context: EvalCommandContext): 
       ? { ...context.engine, seedsDir: resolve(values.corpus), indexDir: join(temporary ?? '', 'index') }
       : context.engine;
     if (values.corpus) context.logger.info(`Building a temporary index of ${engine.seedsDir}`);
+    if (ranking) {
+      const run = await runRanking(engine, qa, ks, ranking);
+      write(`${values.json ? JSON.stringify(run) : formatRankingRun(run)}\n`);
+      return;
+    }
     const { report, details } = await runEval({ assistant: await openAssistant(engine), qa, ks });
     write(`${values.json ? JSON.stringify(report) : formatEvalReport(report, details)}\n`);
   } finally {

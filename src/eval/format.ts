@@ -63,5 +63,9 @@ export function formatEvalReport(report: EvalReport, details: EvalDetails): stri
     ...section('Misses', failed.map(describeMiss)),
     ...section('Gold cited but not first', late.map(describeMiss)),
     ...section('Invalid citations', details.items.flatMap(describeInvalidCitations)),
+    ...section(
+      'Unresolved, not scored (key in no paragraph)',
+      details.unresolved.map((item) => `  ${item.id}: ${item.reason}`),
+    ),
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import type { Answer, Assistant } from '../answer/types.js';
 import { type CitationCheck, checkCitations } from './citation-check.js';
-import { type ParagraphRef, resolveGold } from './gold.js';
+import { type ParagraphRef, resolveGold, type UnresolvedItem } from './gold.js';
 import { isOffTopic, type OnTopicQaItem, type QaItem } from './qa.js';
 import { percentile, ratio, round } from './stats.js';
 
@@ -12,6 +12,8 @@ export interface EvalReport {
   abstain: { correct: number; total: number };
   citationValidity: number;
   latencyMs: { p50: number; p95: number };
+  /** On-topic items left out because their key matches no paragraph. */
+  unresolved: number;
 }
 
 /** How one question went. */
@@ -42,6 +44,8 @@ export interface EvalDetails {
   /** On-topic questions answered with `found: false`. */
   wronglyAbstained: number;
   citations: { valid: number; total: number };
+  /** Items left out of the scores because no paragraph holds their key. */
+  unresolved: UnresolvedItem[];
 }
 
 /** What `runEval` needs: the assistant under test, the questions, and the cut-offs for recall@k. */
@@ -98,7 +102,11 @@ function judge(item: QaItem, gold: ParagraphRef[], asked: Asked, assistant: Assi
   return { ...base, outcome, found: answer.found, rank, cited, citations, answer: answer.answer };
 }
 
-function summarize(details: QuestionDetail[], ks: readonly number[]): { report: EvalReport; details: EvalDetails } {
+function summarize(
+  details: QuestionDetail[],
+  ks: readonly number[],
+  unresolved: UnresolvedItem[],
+): { report: EvalReport; details: EvalDetails } {
   const onTopic = details.filter((d) => !d.offtopic);
   const offTopic = details.filter((d) => d.offtopic);
   const checks = onTopic.flatMap((d) => d.citations);
@@ -118,33 +126,41 @@ function summarize(details: QuestionDetail[], ks: readonly number[]): { report: 
     abstain: { correct: offTopic.filter((d) => d.outcome === 'abstained').length, total: offTopic.length },
     citationValidity: round(ratio(valid, checks.length)),
     latencyMs: { p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1) },
+    unresolved: unresolved.length,
   };
   const wronglyAbstained = onTopic.filter((d) => d.outcome === 'wrongly-abstained').length;
   return {
     report,
-    details: { items: details, onTopic: onTopic.length, wronglyAbstained, citations: { valid, total: checks.length } },
+    details: {
+      items: details,
+      onTopic: onTopic.length,
+      wronglyAbstained,
+      citations: { valid, total: checks.length },
+      unresolved,
+    },
   };
 }
 
 /**
  * Asks every QA question (after one untimed warm-up) and scores recall@k and MRR of the gold paragraph among the
- * citations, citation validity, abstention on off-topic items and ask latency (ms). Throws when a QA item's gold
- * paragraph cannot be found; a question whose ask throws is recorded with outcome `error`.
+ * citations, citation validity, abstention on off-topic items and ask latency (ms). An item whose gold paragraph cannot be
+ * found is listed in `details.unresolved` and left out; a question whose ask throws is recorded with outcome `error`.
  */
 export async function runEval(options: EvalOptions): Promise<{ report: EvalReport; details: EvalDetails }> {
   const { assistant, qa } = options;
   const ks = options.ks ?? [1, 3, 5];
   const now = options.now ?? (() => performance.now());
-  const gold = resolveGold(
+  const { gold, unresolved } = resolveGold(
     assistant,
     qa.filter((item): item is OnTopicQaItem => !isOffTopic(item)),
   );
-  const first = qa[0];
+  const scored = qa.filter((item) => isOffTopic(item) || gold.has(item.id));
+  const first = scored[0];
   if (first) await assistant.ask(first.question);
   const details: QuestionDetail[] = [];
-  for (const item of qa) {
+  for (const item of scored) {
     const asked = await timedAsk(assistant, item.question, now);
     details.push(judge(item, gold.get(item.id) ?? [], asked, assistant));
   }
-  return summarize(details, ks);
+  return summarize(details, ks, unresolved);
 }

@@ -18,6 +18,14 @@ export interface LexicalIndexData {
   tfs: Uint16Array<ArrayBufferLike>;
 }
 
+/** Chunks grouped (into paragraphs): `groupOf[label]` is the label's group (-1: none), with group lengths in terms. */
+export interface GroupMap {
+  groupOf: Int32Array;
+  groupLengths: Float64Array;
+  groupCount: number;
+  totalLength: number;
+}
+
 const K1 = 1.2;
 const B = 0.75;
 
@@ -44,6 +52,9 @@ export class LexicalIndex {
   private liveCount = 0;
   /** Scratch score accumulator indexed by label, kept all-zero between searches. */
   private scores = new Float64Array(0);
+  /** Scratch per-group scores and term frequencies for `searchGroups`, kept all-zero between searches. */
+  private groupScores = new Float64Array(0);
+  private groupTfs = new Float64Array(0);
 
   /** Restores an index from its persisted form without copying postings; throws when the arrays disagree. */
   static fromData(data: LexicalIndexData): LexicalIndex {
@@ -173,6 +184,66 @@ export class LexicalIndex {
       scores[label] = 0;
     }
     return topLabels.map((label, i) => ({ label, score: topScores[i] ?? 0 }));
+  }
+
+  /** Term count per label (-1 when absent); a read-only view, for grouping chunks into paragraphs. */
+  labelLengths(): Int32Array<ArrayBufferLike> {
+    return this.lengths;
+  }
+
+  /**
+   * BM25 over groups of chunks (paragraphs): a term's frequency in a group is the sum over its chunks, a group's
+   * length the sum of theirs (exact when chunks do not overlap), df counts groups. Returns the top `k` groups, best
+   * first; `only` filters groups. `terms` may carry per-term weights (default 1).
+   */
+  searchGroups(
+    terms: string[],
+    k: number,
+    groups: GroupMap,
+    options: { only?: (group: number) => boolean; weightOf?: (term: string) => number; k1?: number; b?: number } = {},
+  ): LexicalHit[] {
+    const k1 = options.k1 ?? K1;
+    const b = options.b ?? B;
+    const { groupOf, groupLengths, groupCount } = groups;
+    const averageLength = groups.totalLength / Math.max(1, groupCount);
+    if (this.groupScores.length < groupLengths.length) {
+      this.groupScores = new Float64Array(groupLengths.length);
+      this.groupTfs = new Float64Array(groupLengths.length);
+    }
+    const scores = this.groupScores;
+    const tf = this.groupTfs;
+    const touched: number[] = [];
+    const termGroups: number[] = [];
+    for (const term of new Set(terms)) {
+      const posting = this.postings.get(term);
+      if (!posting) continue;
+      const weight = options.weightOf?.(term) ?? 1;
+      if (weight <= 0) continue;
+      termGroups.length = 0;
+      const { labels, tfs, size } = posting;
+      for (let i = 0; i < size; i++) {
+        const group = groupOf[labels[i] ?? 0] ?? -1;
+        if (group < 0 || (options.only && !options.only(group))) continue;
+        if (tf[group] === 0) termGroups.push(group);
+        tf[group] = (tf[group] ?? 0) + (tfs[i] ?? 0);
+      }
+      const idf = Math.log(1 + (groupCount - termGroups.length + 0.5) / (termGroups.length + 0.5)) * weight;
+      for (const group of termGroups) {
+        const count = tf[group] ?? 0;
+        const length = groupLengths[group] ?? averageLength;
+        if (scores[group] === 0) touched.push(group);
+        scores[group] =
+          (scores[group] ?? 0) + (idf * count * (k1 + 1)) / (count + k1 * (1 - b + (b * length) / averageLength));
+        tf[group] = 0;
+      }
+    }
+    const topScores: number[] = [];
+    const topGroups: number[] = [];
+    for (const group of touched) {
+      insertTop(topScores, topGroups, k, scores[group] ?? 0, group);
+      scores[group] = 0;
+    }
+    return topGroups.map((label, i) => ({ label, score: topScores[i] ?? 0 }));
   }
 
   /** The persisted form (fresh arrays, safe to write while the index keeps changing). */

@@ -77,3 +77,11 @@ export function termsOf(tokens: TextTokens): string[] {
 export function lexicalTerms(text: string): string[] {
   return termsOf(tokenizeText(text));
 }
+
+/** Bigrams that only ask (哪一, 什么, 多少, 何时 …): an answering paragraph does not contain them. */
+const QUESTION_BIGRAM = /[哪吗呢谁么]|多少|何时|何地|何种|何者|如何|为何|几[个年种位次项点人天岁名条座所家]/u;
+
+/** True for a query term (word or `~`-prefixed bigram) that only marks the question (什么, 哪一, 多少…). */
+export function isQuestionTerm(term: string): boolean {
+  return QUESTION_BIGRAM.test(term.startsWith('~') ? term.slice(1) : term);
+}

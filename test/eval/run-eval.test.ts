@@ -42,7 +42,15 @@ describe('runEval', () => {
   }, 60_000);
 
   it('reports exactly the agreed JSON fields', () => {
-    expect(Object.keys(report)).toEqual(['questions', 'recall', 'mrr', 'abstain', 'citationValidity', 'latencyMs']);
+    expect(Object.keys(report)).toEqual([
+      'questions',
+      'recall',
+      'mrr',
+      'abstain',
+      'citationValidity',
+      'latencyMs',
+      'unresolved',
+    ]);
     expect(Object.keys(report.recall)).toEqual(['1', '3', '5']);
     expect(Object.keys(report.latencyMs)).toEqual(['p50', 'p95']);
   });
@@ -74,6 +82,22 @@ describe('runEval', () => {
   });
 });
 
+describe('runEval with an item whose key is in no paragraph', () => {
+  it('lists the unresolvable item and scores the rest instead of aborting', async () => {
+    const qa: OnTopicQaItem[] = [
+      { id: 'river', question: '童子河的规划设计要求什么时候全面动工？', doc: '004', key: '童子河的规划设计' },
+      { id: 'ghost', question: '火星移民计划是什么？', doc: '004', key: '火星移民计划' },
+    ];
+    const { report, details } = await runEval({ assistant, qa });
+    expect(report.questions).toBe(1);
+    expect(report.unresolved).toBe(1);
+    expect(details.items.map((item) => item.id)).toEqual(['river']);
+    expect(formatEvalReport(report, details)).toMatch(
+      /Unresolved, not scored \(key in no paragraph\) \(1\):\n {2}ghost: key "火星移民计划" is in no paragraph of "004"/,
+    );
+  });
+});
+
 describe('runEval on a question the meetings cannot answer', () => {
   it('counts an on-topic question that abstained and lists it as a miss', async () => {
     const qa: OnTopicQaItem[] = [{ id: 'wrong', question: '今天天气怎么样？', doc: '004', key: '童子河的规划设计' }];
@@ -87,18 +111,26 @@ describe('runEval on a question the meetings cannot answer', () => {
 describe('resolveGold', () => {
   it('finds a gold paragraph for every on-topic item of the fixture QA set', async () => {
     const items = (await loadQa(FIXTURE_QA)).filter((item): item is OnTopicQaItem => !isOffTopic(item));
-    expect(resolveGold(assistant, items).size).toBe(items.length);
+    expect(resolveGold(assistant, items).gold.size).toBe(items.length);
   });
 
   it('matches a key across scripts, quotes and spaces', () => {
-    const gold = resolveGold(assistant, [{ id: 'k', question: '?', doc: '004', key: '一是 精心組織文明城市創建活動' }]);
+    const { gold } = resolveGold(assistant, [
+      { id: 'k', question: '?', doc: '004', key: '一是 精心組織文明城市創建活動' },
+    ]);
     expect(gold.get('k')?.[0]?.meetingId).toMatch(/^004/);
   });
 
-  it('names the item whose key is in no paragraph', () => {
-    expect(() => resolveGold(assistant, [{ id: 'ghost', question: '?', doc: '004', key: '火星移民计划' }])).toThrow(
-      /ghost: key "火星移民计划"/,
-    );
+  it('lists the item whose key is in no paragraph instead of throwing', () => {
+    const { gold, unresolved } = resolveGold(assistant, [
+      { id: 'ghost', question: '?', doc: '004', key: '火星移民计划' },
+      { id: 'nodoc', question: '?', doc: '999', key: '招商引资' },
+    ]);
+    expect(gold.size).toBe(0);
+    expect(unresolved).toEqual([
+      { id: 'ghost', reason: expect.stringMatching(/key "火星移民计划" is in no paragraph of "004"/) },
+      { id: 'nodoc', reason: expect.stringMatching(/no meeting id starts with "999"/) },
+    ]);
   });
 });
 

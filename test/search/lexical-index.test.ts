@@ -81,4 +81,51 @@ describe('LexicalIndex', () => {
     );
     expect(() => decodeLexicalIndex('["空气"]', encoded.postings)).toThrow(/term table/);
   });
+
+  it('scores a paragraph split into chunks exactly as one document holding all its terms', () => {
+    const chunked = new LexicalIndex();
+    const whole = new LexicalIndex();
+    // Paragraph 0 is chunks 0 and 1; paragraphs 1 and 2 are one chunk each.
+    CHUNKS.forEach((text, label) => {
+      chunked.add(label, lexicalTerms(text));
+    });
+    chunked.add(3, lexicalTerms('加强饮用水水源地保护,改善空气质量。'));
+    const groupOf = Int32Array.from([0, 0, 1, 2]);
+    const lengths = [0, 1, 2, 3].map((label) => chunked.labelLengths()[label] ?? 0);
+    const groups = {
+      groupOf,
+      groupLengths: Float64Array.from([(lengths[0] ?? 0) + (lengths[1] ?? 0), lengths[2] ?? 0, lengths[3] ?? 0]),
+      groupCount: 3,
+      totalLength: lengths.reduce((sum, length) => sum + length, 0),
+    };
+    whole.add(0, [...lexicalTerms(CHUNKS[0] ?? ''), ...lexicalTerms(CHUNKS[1] ?? '')]);
+    whole.add(1, lexicalTerms(CHUNKS[2] ?? ''));
+    whole.add(2, lexicalTerms('加强饮用水水源地保护,改善空气质量。'));
+    const query = lexicalTerms('如何保护饮用水水源地并改善空气质量？');
+
+    const grouped = chunked.searchGroups(query, 3, groups);
+    const expected = whole.search(query, 3);
+
+    expect(grouped.map((hit) => hit.label)).toEqual(expected.map((hit) => hit.label));
+    grouped.forEach((hit, i) => {
+      expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
+    });
+  });
+
+  it('leaves out groups the filter rejects and terms weighted zero', () => {
+    const index = build();
+    const groupLengths = Float64Array.from([0, 1, 2].map((label) => index.labelLengths()[label] ?? 0));
+    const groups = {
+      groupOf: Int32Array.from([0, 1, 2]),
+      groupLengths,
+      groupCount: 3,
+      totalLength: groupLengths.reduce((sum, length) => sum + length, 0),
+    };
+
+    const filtered = index.searchGroups(lexicalTerms('空气质量 河长制'), 3, groups, { only: (group) => group !== 0 });
+    const weighted = index.searchGroups(lexicalTerms('空气质量'), 3, groups, { weightOf: () => 0 });
+
+    expect(filtered.map((hit) => hit.label)).toEqual([1]);
+    expect(weighted).toEqual([]);
+  });
 });

@@ -82,4 +82,72 @@ describe('createRetriever', () => {
   it('returns nothing for a query of punctuation only', async () => {
     expect(await retriever.search('？？！…')).toEqual([]);
   });
+
+  it('gives the local hashed vectors no weight but keeps the vector channel for a learned embedder', async () => {
+    const learned = createRetriever({ index: seed.index, embedder: { ...seed.embedder, id: 'learned-test' } });
+
+    const local = await retriever.search('如何持續改善空氣質量？', { k: 3 });
+    const withVectors = await learned.search('如何持續改善空氣質量？', { k: 3 });
+
+    expect(local.every((p) => p.similarity === 0)).toBe(true);
+    expect(withVectors.some((p) => p.similarity > 0)).toBe(true);
+  });
+
+  it('falls back to the vectors for a question with no word to match, so a decline can name the nearest meetings', async () => {
+    const passages = await retriever.search('What is the capital of France?');
+
+    expect(passages.length).toBeGreaterThan(0);
+    expect(Math.max(...passages.map((p) => p.coverage))).toBeLessThan(0.35);
+  });
+
+  it('ranks the QA gold paragraph first at least as often as its best single channel does', async () => {
+    const channels = {
+      hybrid: retriever,
+      paragraphBm25: createRetriever({
+        ...seed,
+        tuning: { bm25Weight: 1, sentenceWeight: 0, coverageWeight: 0, listBonus: 0 },
+      }),
+      chunkBm25: createRetriever({
+        ...seed,
+        tuning: {
+          paragraphWeight: 0,
+          chunkWeight: 1,
+          fusedWeight: 1,
+          bm25Weight: 0,
+          sentenceWeight: 0,
+          coverageWeight: 0,
+          listBonus: 0,
+        },
+      }),
+      vectors: createRetriever({
+        ...seed,
+        tuning: {
+          paragraphWeight: 0,
+          chunkWeight: 0,
+          vectorWeight: 1,
+          fusedWeight: 1,
+          bm25Weight: 0,
+          sentenceWeight: 0,
+          coverageWeight: 0,
+          listBonus: 0,
+        },
+      }),
+    };
+    const firsts: Record<string, number> = {};
+    for (const [name, channel] of Object.entries(channels)) {
+      firsts[name] = 0;
+      for (const item of onTopic) {
+        const [first] = await channel.search(item.question, { k: 1 });
+        if (
+          first &&
+          goldParagraphs(seed.index.meetings, item).includes(paragraphKey(first.meeting.id, first.paragraph.n))
+        )
+          firsts[name] = (firsts[name] ?? 0) + 1;
+      }
+    }
+
+    const best = Math.max(firsts.paragraphBm25 ?? 0, firsts.chunkBm25 ?? 0, firsts.vectors ?? 0);
+    expect(firsts.hybrid).toBeGreaterThanOrEqual(best);
+    expect((firsts.hybrid ?? 0) / onTopic.length).toBeGreaterThanOrEqual(0.9);
+  });
 });
