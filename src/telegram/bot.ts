@@ -1,8 +1,8 @@
 /** The Telegram composition root: one grammY Bot wired with guards, features and the error boundary. */
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
+import { MAX_QUESTION_CHARS } from '../answer/question-length.js';
 import type { Assistant } from '../answer/types.js';
-import { MAX_QUESTION_CHARS } from '../assistant.js';
 import type { Logger } from '../logger.js';
 import { createAccessGuard } from './access.js';
 import { onlyWhenAddressed } from './addressing.js';
@@ -12,8 +12,10 @@ import { createErrorBoundary } from './error-boundary.js';
 import { createQuestionsFeature } from './questions.js';
 import { createRateLimit, type RateLimit } from './rate-limit.js';
 import { createRedactingLogger } from './redacting-logger.js';
+import { acknowledge } from './reply.js';
 import { createSourcesFeature } from './sources.js';
 import { createSummaryFeature } from './summary.js';
+import { textsFor } from './texts.js';
 
 /** Everything `createBot` needs; only `token`, `assistant` and `logger` are required. */
 export interface BotOptions {
@@ -64,6 +66,8 @@ export function createBot(options: BotOptions): Bot {
       maxQuestionChars: options.maxQuestionChars ?? MAX_QUESTION_CHARS,
     }),
   );
+  // Every button tap gets an answer, so no spinner is left turning: taps no feature took are stale or forged.
+  bot.on('callback_query', (ctx) => acknowledge(ctx, logger, textsFor(ctx.from?.language_code).staleButton));
   bot.catch(createErrorBoundary(logger));
   return bot;
 }

@@ -1,5 +1,6 @@
 /** Free-text questions (with follow-up history), unknown commands, and the hint for non-text messages. */
 import { Composer, type Context } from 'grammy';
+import { isQuestionTooLong } from '../answer/question-length.js';
 import type { Assistant } from '../answer/types.js';
 import type { Logger } from '../logger.js';
 import { questionOf } from './addressing.js';
@@ -13,7 +14,7 @@ export interface QuestionsDeps {
   assistant: Pick<Assistant, 'ask'>;
   history: Pick<ChatHistory, 'exchanges' | 'add' | 'setLastCitations'>;
   logger: Logger;
-  /** Longest accepted question in characters (code points). */
+  /** Longest accepted question, counted by the shared rule (answer/question-length.ts). */
   maxQuestionChars: number;
 }
 
@@ -38,7 +39,7 @@ export function createQuestionsFeature({
     if (isCommand) return isCommandForUs(ctx, ctx.message.text) ? replyText(ctx, texts.unknownCommand) : undefined;
     const question = questionOf(ctx);
     if (question === '') return replyText(ctx, texts.emptyQuestion);
-    if ([...question].length > maxQuestionChars) return replyText(ctx, texts.tooLong(maxQuestionChars));
+    if (isQuestionTooLong(question, maxQuestionChars)) return replyText(ctx, texts.tooLong(maxQuestionChars));
 
     const chatId = ctx.chat.id;
     const answer = await withTyping(ctx, logger, () => assistant.ask(question, { history: history.exchanges(chatId) }));
