@@ -182,7 +182,7 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
     // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
     const { assistant, close } = await openReloadingAssistant(options);
     const { startTelegram } = await import('./telegram/start.js');
-    await startTelegram({ config, assistant, logger });
+    await startTelegram({ config, assistant, logger, streaming: config.openai.enabled && config.openai.stream });
     close();
     return;
   }

@@ -14,6 +14,7 @@ import { createRateLimit, type RateLimit } from './rate-limit.js';
 import { createRedactingLogger } from './redacting-logger.js';
 import { acknowledge } from './reply.js';
 import { createSourcesFeature } from './sources.js';
+import { createStreamThrottler } from './stream-throttler.js';
 import { createSummaryFeature } from './summary.js';
 import { textsFor } from './texts.js';
 
@@ -35,6 +36,8 @@ export interface BotOptions {
   historyTtlMs?: number;
   /** Longest accepted question in characters (default 1000). */
   maxQuestionChars?: number;
+  /** Show LLM answers live while they stream (LLM_STREAM=true); default off. */
+  streaming?: boolean;
 }
 
 /** Per-chat key for sequential processing; updates without a chat run concurrently. */
@@ -45,6 +48,7 @@ export function createBot(options: BotOptions): Bot {
   const { token, assistant, allowedUsers, allowedChats } = options;
   const logger = createRedactingLogger(options.logger, [token]);
   const bot = new Bot(token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {});
+  bot.api.config.use(createStreamThrottler());
   if (!allowedUsers?.length && !allowedChats?.length) {
     logger.warn('no TELEGRAM allow list set: the bot answers everyone who finds it');
   }
@@ -64,6 +68,7 @@ export function createBot(options: BotOptions): Bot {
       history,
       logger,
       maxQuestionChars: options.maxQuestionChars ?? MAX_QUESTION_CHARS,
+      streaming: options.streaming ?? false,
     }),
   );
   // Every button tap gets an answer, so no spinner is left turning: taps no feature took are stale or forged.

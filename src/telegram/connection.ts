@@ -49,6 +49,22 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** A signal that aborts with `parent` or after `timeoutMs`; works with any EventTarget-style parent signal. */
+function abortAfter(parent: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, timeoutMs);
+  if (parent?.aborted) abort();
+  else parent?.addEventListener('abort', abort, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', abort);
+    },
+  };
+}
+
 type Failure = { kind: 'outage'; detail: string } | { kind: 'conflict'; detail: string };
 
 function classify(result: { ok: boolean; error_code?: number; description?: string }): Failure | undefined {
@@ -95,10 +111,8 @@ export function createConnectionGuard(logger: Logger, policy: RetryPolicy = DEFA
     const started = Date.now();
     const longPollMs = method === 'getUpdates' ? Number((payload as { timeout?: number }).timeout ?? 0) * 1000 : 0;
     for (let attempt = 0; ; attempt++) {
-      const attemptSignal = AbortSignal.any([
-        ...(signal ? [signal] : []),
-        AbortSignal.timeout(longPollMs + policy.attemptTimeoutMs),
-      ]);
+      const attemptAbort = abortAfter(signal, longPollMs + policy.attemptTimeoutMs);
+      const attemptSignal = attemptAbort.signal;
       const sentAt = Date.now();
       let failure: Failure;
       let result: Awaited<ReturnType<typeof prev>> | undefined;
@@ -113,6 +127,8 @@ export function createConnectionGuard(logger: Logger, policy: RetryPolicy = DEFA
       } catch (error) {
         if (signal?.aborted || !(error instanceof HttpError)) throw error;
         failure = { kind: 'outage', detail: error.message };
+      } finally {
+        attemptAbort.release();
       }
       noteFailure(method, failure);
       const maxMs = failure.kind === 'conflict' ? policy.maxConflictDelayMs : policy.maxDelayMs;

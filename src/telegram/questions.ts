@@ -7,6 +7,7 @@ import { questionOf } from './addressing.js';
 import type { ChatHistory } from './chat-history.js';
 import { formatCited } from './format.js';
 import { replyHtml, replyText, withTyping } from './reply.js';
+import { createStreamPreview } from './stream-reply.js';
 import { textsFor } from './texts.js';
 
 /** Dependencies of the questions feature. */
@@ -16,6 +17,8 @@ export interface QuestionsDeps {
   logger: Logger;
   /** Longest accepted question, counted by the shared rule (answer/question-length.ts). */
   maxQuestionChars: number;
+  /** Show LLM answers live as they stream (drafts in private chats, edits in groups); default off. */
+  streaming?: boolean;
 }
 
 /** True for `/cmd` (any chat) or `/cmd@thisbot`; false for a bare `/cmd` in a group, which may be another bot's. */
@@ -30,6 +33,7 @@ export function createQuestionsFeature({
   history,
   logger,
   maxQuestionChars,
+  streaming = false,
 }: QuestionsDeps): Composer<Context> {
   const composer = new Composer<Context>();
 
@@ -42,13 +46,23 @@ export function createQuestionsFeature({
     if (isQuestionTooLong(question, maxQuestionChars)) return replyText(ctx, texts.tooLong(maxQuestionChars));
 
     const chatId = ctx.chat.id;
-    const answer = await withTyping(ctx, logger, () => assistant.ask(question, { history: history.exchanges(chatId) }));
+    const preview = streaming ? createStreamPreview(ctx, logger) : undefined;
+    const onPartial = preview ? { onPartial: (text: string) => preview.update(text) } : {};
+    const answer = await withTyping(ctx, logger, () =>
+      assistant.ask(question, { history: history.exchanges(chatId), ...onPartial }),
+    ).catch(async (error: unknown) => {
+      await preview?.discard();
+      throw error;
+    });
     history.add(chatId, { question, answer });
     if (answer.found && answer.citations.length > 0) history.setLastCitations(chatId, answer.citations);
-    await replyHtml(
-      ctx,
-      formatCited({ text: answer.answer, note: answer.note, citations: answer.found ? answer.citations : [] }),
-    );
+    // Only the verified answer stays: with streaming it replaces the preview of the raw reply.
+    const rendered = formatCited({
+      text: answer.answer,
+      note: answer.note,
+      citations: answer.found ? answer.citations : [],
+    });
+    await (preview ? preview.finish(rendered) : replyHtml(ctx, rendered));
   });
 
   composer.chatType('private').on('message', (ctx) => replyText(ctx, textsFor(ctx.from?.language_code).nonText));

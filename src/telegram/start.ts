@@ -13,6 +13,8 @@ export interface StartTelegramOptions {
   logger: Logger;
   /** Stops the bot when aborted; by default the first SIGINT or SIGTERM does. */
   stopSignal?: AbortSignal;
+  /** Show LLM answers live while they stream (LLM mode with LLM_STREAM=true). */
+  streaming?: boolean;
 }
 
 function abortOnProcessSignals(): AbortSignal {
@@ -32,7 +34,13 @@ function abortOnProcessSignals(): AbortSignal {
  * once answers in progress are sent. Throws ConfigError without a token or when Telegram rejects it (401, at start
  * or while polling), and whatever else getMe/setWebhook throws.
  */
-export async function startTelegram({ config, assistant, logger, stopSignal }: StartTelegramOptions): Promise<void> {
+export async function startTelegram({
+  config,
+  assistant,
+  logger,
+  stopSignal,
+  streaming = false,
+}: StartTelegramOptions): Promise<void> {
   const settings = config.telegram;
   if (!settings.token) throw new ConfigError(['TELEGRAM_BOT_TOKEN is not set']);
   const bot = createBot({
@@ -43,6 +51,7 @@ export async function startTelegram({ config, assistant, logger, stopSignal }: S
     allowedUsers: settings.allowedUsers,
     allowedChats: settings.allowedChats,
     rateLimit: settings.rateLimit,
+    streaming,
   });
   const webhook =
     settings.webhookUrl && settings.webhookSecret
