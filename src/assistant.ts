@@ -3,6 +3,7 @@ import { answerExtractively, answerItem } from './answer/extractive.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
+import { isQuestionTooLong, MAX_QUESTION_CHARS, questionLength } from './answer/question-length.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { createSummarizer } from './answer/summarize.js';
 import type { Answer, AskOptions, Assistant, ParagraphView } from './answer/types.js';
@@ -14,8 +15,8 @@ import type { ChatModel } from './providers/types.js';
 import type { SearchIndex } from './search/index-store.js';
 import type { Passage, Retriever } from './search/retriever.js';
 
-/** Longest question accepted, in characters. */
-export const MAX_QUESTION_CHARS = 1000;
+/** Longest question accepted, in code points (the rule lives in answer/question-length.ts, shared with adapters). */
+export { MAX_QUESTION_CHARS } from './answer/question-length.js';
 /** A question is answered only when some retrieved paragraph covers at least this share of its weighted words. */
 export const COVERAGE_THRESHOLD = 0.35;
 
@@ -53,10 +54,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   function validate(question: string): string {
     const text = question.replace(/\s+/g, ' ').trim();
     if (!text) throw new InvalidQuestionError('empty question', '请输入问题。Please type a question.');
-    if (text.length > MAX_QUESTION_CHARS) {
+    if (isQuestionTooLong(text)) {
+      const length = questionLength(text);
       throw new InvalidQuestionError(
-        `question of ${text.length} characters`,
-        `问题太长（${text.length} 字），上限为 ${MAX_QUESTION_CHARS} 字。Questions are limited to ${MAX_QUESTION_CHARS} characters.`,
+        `question of ${length} characters`,
+        `问题太长（${length} 字），上限为 ${MAX_QUESTION_CHARS} 字。Questions are limited to ${MAX_QUESTION_CHARS} characters.`,
       );
     }
     return text;

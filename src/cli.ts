@@ -221,7 +221,13 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
       logger,
     );
     const { startTelegram } = await import('./telegram/start.js');
-    await startTelegram({ config, assistant, logger, ...(options.chat ? { chat: options.chat } : {}) });
+    await startTelegram({
+      config,
+      assistant,
+      logger,
+      ...(options.chat ? { chat: options.chat } : {}),
+      streaming: config.openai.enabled && config.openai.stream,
+    });
     close();
     return;
   }

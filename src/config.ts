@@ -32,6 +32,8 @@ export interface Config {
     webhookUrl?: string;
     webhookSecret?: string;
     webhookPort: number;
+    /** Interface the webhook server listens on (default 127.0.0.1, behind a reverse proxy). */
+    webhookHost: string;
     rateLimit: { windowMs: number; limit: number };
   };
 }
@@ -115,6 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
       ...(webhookUrl ? { webhookUrl } : {}),
       ...(webhookSecret ? { webhookSecret } : {}),
       webhookPort: positiveInt('TELEGRAM_WEBHOOK_PORT', 8080),
+      webhookHost: text('TELEGRAM_WEBHOOK_HOST') ?? '127.0.0.1',
       rateLimit: { windowMs: positiveInt('RATE_LIMIT_WINDOW_MS', 60_000), limit: positiveInt('RATE_LIMIT_MAX', 10) },
     },
   };

@@ -166,6 +166,15 @@ describe('createAssistant', () => {
     expect(error.userMessage).toContain(String(MAX_QUESTION_CHARS));
   });
 
+  it('accepts a 950-character emoji-heavy question that the Telegram bot accepts too (one length rule)', async () => {
+    const question = `钟楼区四月份要抓好哪些工作？${'😀'.repeat(936)}`;
+    expect([...question].length).toBe(950);
+
+    const answer = await assistant.ask(question);
+
+    expect(answer.question).toBeDefined();
+  });
+
   it('rejects a question about a meeting that does not exist', async () => {
     const error = await rejectionOf(assistant.ask('有哪些要求？', { meeting: '99' }));
 

@@ -4,11 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeBotApi } from './helpers/fake-bot-api.js';
+import { TEST_TOKEN } from './helpers/telegram-capture.js';
 
 const run = promisify(execFile);
 let indexDir: string;
 
 async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return cliWith({}, ...args);
+}
+
+async function cliWith(
+  extraEnv: Record<string, string>,
+  ...args: string[]
+): Promise<{ stdout: string; stderr: string; code: number }> {
   const env = {
     ...process.env,
     SEEDS_DIR: 'seeds',
@@ -16,6 +25,7 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
     OPENAI_API_KEY: '',
     OPENAI_BASE_URL: '',
     TELEGRAM_BOT_TOKEN: '',
+    ...extraEnv,
   };
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
@@ -107,6 +117,23 @@ describe('cli', () => {
     const { stderr, code } = await cli('search', '--json', '   ');
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/^error: missing query/);
+  });
+
+  it('exits 1 with one clear line naming the token when Telegram rejects it (401), without a stack', async () => {
+    const api = await startFakeBotApi();
+    api.setMode('unauthorized');
+    try {
+      const { stderr, code } = await cliWith(
+        { TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.apiRoot },
+        'start',
+      );
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/TELEGRAM_BOT_TOKEN was rejected by Telegram \(401/);
+      expect(stderr).not.toMatch(/GrammyError|\n\s+at /);
+      expect(stderr).not.toContain(TEST_TOKEN.split(':')[1]);
+    } finally {
+      await api.stop();
+    }
   });
 
   it('names an unknown meeting and exits non-zero', async () => {

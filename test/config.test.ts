@@ -32,6 +32,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('listens for webhooks on 127.0.0.1 unless TELEGRAM_WEBHOOK_HOST says otherwise', () => {
+    expect(loadConfig({}).telegram.webhookHost).toBe('127.0.0.1');
+    expect(loadConfig({ TELEGRAM_WEBHOOK_HOST: '0.0.0.0' }).telegram.webhookHost).toBe('0.0.0.0');
+  });
+
   it('reads allow lists as numeric ids', () => {
     const config = loadConfig({ TELEGRAM_ALLOWED_USERS: '11, 22', TELEGRAM_ALLOWED_CHATS: '-1001234' });
 

@@ -17,8 +17,11 @@ export async function answerWithLlm(
   passages: Passage[],
   history: Exchange[],
   stream: boolean,
+  onText?: (textSoFar: string) => void,
 ): Promise<LlmOutcome> {
-  const reply = (await chat.complete(buildAnswerMessages(question, passages, history), { stream })).trim();
+  const reply = (
+    await chat.complete(buildAnswerMessages(question, passages, history), { stream, ...(onText ? { onText } : {}) })
+  ).trim();
   if (reply.startsWith(NOT_FOUND_MARKER) || (reply.includes(NOT_FOUND_MARKER) && !/\[\d+\]/.test(reply))) {
     return { kind: 'not-found', text: reply.replace(NOT_FOUND_MARKER, '').trim() };
   }

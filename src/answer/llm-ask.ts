@@ -35,7 +35,7 @@ export async function askLlm(
   language: ReplyLanguage,
 ): Promise<Answer | { fallbackNote: string }> {
   try {
-    const outcome = await answerWithLlm(chat, question, passages, options.history ?? [], stream);
+    const outcome = await answerWithLlm(chat, question, passages, options.history ?? [], stream, options.onPartial);
     if (outcome.kind === 'not-found') {
       const declined = abstain(question, passages, language, 'llm');
       return outcome.text ? { ...declined, answer: outcome.text } : declined;

@@ -81,6 +81,8 @@ export interface AskOptions {
   meeting?: string;
   /** Recent exchanges of this conversation, oldest first. */
   history?: Exchange[];
+  /** LLM streaming only: the model's reply so far, unverified, for a live preview; the returned Answer replaces it. */
+  onPartial?: (textSoFar: string) => void;
 }
 
 /** What every adapter calls. Errors thrown are AppError subclasses with a userMessage. */

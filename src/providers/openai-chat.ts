@@ -133,7 +133,12 @@ export function toUpstreamError(error: unknown, context: UpstreamContext): Upstr
 
 type CompletionParams = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
 
-async function streamContent(client: OpenAI, params: CompletionParams, idleMs: number): Promise<string> {
+async function streamContent(
+  client: OpenAI,
+  params: CompletionParams,
+  idleMs: number,
+  onText?: (textSoFar: string) => void,
+): Promise<string> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const touch = () => {
@@ -147,7 +152,10 @@ async function streamContent(client: OpenAI, params: CompletionParams, idleMs: n
     for await (const chunk of stream) {
       touch();
       const delta = chunk.choices[0]?.delta?.content;
-      if (typeof delta === 'string') parts.push(delta);
+      if (typeof delta === 'string' && delta !== '') {
+        parts.push(delta);
+        onText?.(parts.join(''));
+      }
     }
     // The SDK ends the stream quietly when it is aborted, so a stalled stream would look complete.
     if (controller.signal.aborted) throw new APIConnectionTimeoutError({ message: `Stream stalled for ${idleMs} ms.` });
@@ -183,7 +191,7 @@ export function createOpenAIChat(options: OpenAIChatOptions): ChatModel {
     let content: string | undefined;
     try {
       content = chatOptions.stream
-        ? await streamContent(client, params, idleMs)
+        ? await streamContent(client, params, idleMs, chatOptions.onText)
         : await completeContent(client, params);
     } catch (error) {
       throw toUpstreamError(error, context);

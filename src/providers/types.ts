@@ -12,6 +12,8 @@ export interface ChatOptions {
   maxTokens?: number;
   /** Ask the server for a JSON object reply. */
   json?: boolean;
+  /** With `stream`: called with the reply so far each time a chunk arrives (unverified; for live previews). */
+  onText?: (textSoFar: string) => void;
 }
 
 /** A chat completion endpoint. `complete` throws UpstreamError (with `reason`) on any failure, including an empty reply. */

@@ -23,19 +23,26 @@ export function isAllowed(ctx: Context, allowedUsers: number[] = [], allowedChat
   );
 }
 
-/** Middleware passing allowed updates on; a refused chat is told once (keyed by chat id) and ignored after that. */
+/**
+ * Middleware passing allowed updates on. A refused message's chat is told once (keyed by chat id) and ignored after
+ * that; a refused button tap gets the refusal as an alert shown to the tapper only, never a message into the chat.
+ */
 export function createAccessGuard(options: AccessOptions): MiddlewareFn<Context> {
   const { allowedUsers, allowedChats, logger, maxRemembered = 10_000 } = options;
   const refused = new Set<number>();
   return async (ctx, next) => {
     if (isAllowed(ctx, allowedUsers, allowedChats)) return next();
+    const texts = textsFor(ctx.from?.language_code);
+    if (ctx.callbackQuery) {
+      logger.info('refused a button tap from outside the allow list', { chatId: ctx.chat?.id, userId: ctx.from?.id });
+      return acknowledge(ctx, logger, { text: texts.refused, showAlert: true });
+    }
     const key = ctx.chat?.id ?? ctx.from?.id;
     if (key === undefined) return;
-    if (ctx.callbackQuery) await acknowledge(ctx, logger);
     if (refused.has(key)) return;
     refused.add(key);
     if (refused.size > maxRemembered) refused.delete(refused.values().next().value ?? key);
     logger.info('refused an update from outside the allow list', { chatId: ctx.chat?.id, userId: ctx.from?.id });
-    await ctx.reply(textsFor(ctx.from?.language_code).refused);
+    await ctx.reply(texts.refused);
   };
 }

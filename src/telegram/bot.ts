@@ -1,8 +1,8 @@
 /** The Telegram composition root: one grammY Bot wired with guards, features and the error boundary. */
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
+import { MAX_QUESTION_CHARS } from '../answer/question-length.js';
 import type { Assistant } from '../answer/types.js';
-import { MAX_QUESTION_CHARS } from '../assistant.js';
 import type { Logger } from '../logger.js';
 import type { ChatModel } from '../providers/types.js';
 import { createAccessGuard } from './access.js';
@@ -14,8 +14,11 @@ import { createInsightsFeature } from './features/insights.js';
 import { createQuestionsFeature } from './questions.js';
 import { createRateLimit, type RateLimit } from './rate-limit.js';
 import { createRedactingLogger } from './redacting-logger.js';
+import { acknowledge } from './reply.js';
 import { createSourcesFeature } from './sources.js';
+import { createStreamThrottler } from './stream-throttler.js';
 import { createSummaryFeature } from './summary.js';
+import { textsFor } from './texts.js';
 
 /** Everything `createBot` needs; only `token`, `assistant` and `logger` are required. */
 export interface BotOptions {
@@ -37,6 +40,8 @@ export interface BotOptions {
   maxQuestionChars?: number;
   /** LLM for phrasing /tasks items (optional; without it they are shown as extracted). */
   chat?: ChatModel;
+  /** Show LLM answers live while they stream (LLM_STREAM=true); default off. */
+  streaming?: boolean;
 }
 
 /** Per-chat key for sequential processing; updates without a chat run concurrently. */
@@ -47,6 +52,7 @@ export function createBot(options: BotOptions): Bot {
   const { token, assistant, allowedUsers, allowedChats } = options;
   const logger = createRedactingLogger(options.logger, [token]);
   const bot = new Bot(token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {});
+  bot.api.config.use(createStreamThrottler());
   if (!allowedUsers?.length && !allowedChats?.length) {
     logger.warn('no TELEGRAM allow list set: the bot answers everyone who finds it');
   }
@@ -67,8 +73,11 @@ export function createBot(options: BotOptions): Bot {
       history,
       logger,
       maxQuestionChars: options.maxQuestionChars ?? MAX_QUESTION_CHARS,
+      streaming: options.streaming ?? false,
     }),
   );
+  // Every button tap gets an answer, so no spinner is left turning: taps no feature took are stale or forged.
+  bot.on('callback_query', (ctx) => acknowledge(ctx, logger, textsFor(ctx.from?.language_code).staleButton));
   bot.catch(createErrorBoundary(logger));
   return bot;
 }

@@ -2,7 +2,8 @@
 import { InlineKeyboard } from 'grammy';
 import type { Citation, MeetingInfo, ParagraphView } from '../answer/types.js';
 import { encodeCallback } from './callback-data.js';
-import { escapeHtml, shorten } from './html.js';
+import { escapeHtml, escapeHtmlWithin, shorten } from './html.js';
+import { MAX_MESSAGE_LENGTH } from './split-message.js';
 import type { Texts } from './texts.js';
 
 /** A message ready to send: HTML text and an optional inline keyboard. */
@@ -19,8 +20,8 @@ export interface CitedText {
 }
 
 const BUTTONS_PER_ROW = 4;
-/** Paragraph views are edited in place, so they must fit one message. */
-const MAX_PARAGRAPH_CHARS = 3500;
+/** Longest meeting title shown in a paragraph's header, in code points. */
+const MAX_HEADER_CHARS = 200;
 
 /** One compact source line: `[1] <title ≤20 chars> · <date> · ¶4`. */
 export function formatSourceLine(citation: Citation): string {
@@ -48,12 +49,19 @@ export function formatCited(cited: CitedText): RenderedMessage {
   return { html: blocks.join('\n\n'), keyboard: citationKeyboard(cited.citations) };
 }
 
-/** Renders a whole paragraph as an expandable blockquote with ◀ / ▶ buttons for its neighbours. */
+/**
+ * Renders a paragraph as an expandable blockquote with ◀ / ▶ buttons for its neighbours. It is edited in place, so it
+ * must fit one message: the HTML (tags and escapes included, in UTF-16 units) stays within 4096, cutting a long
+ * paragraph with `…` between characters, never inside an escape or a tag.
+ */
 export function formatParagraph(view: ParagraphView, texts: Texts): RenderedMessage {
   const { meeting, paragraph } = view;
-  const header = [meeting.title, meeting.date, `¶${paragraph}`].filter((part) => part !== '').join(' · ');
-  const body = view.text.length > MAX_PARAGRAPH_CHARS ? `${view.text.slice(0, MAX_PARAGRAPH_CHARS)}…` : view.text;
-  const html = `<b>${escapeHtml(header)}</b>\n<blockquote expandable>${escapeHtml(body)}</blockquote>`;
+  const header = [shorten(meeting.title, MAX_HEADER_CHARS), meeting.date, `¶${paragraph}`]
+    .filter((part) => part !== '')
+    .join(' · ');
+  const open = `<b>${escapeHtml(header)}</b>\n<blockquote expandable>`;
+  const close = '</blockquote>';
+  const html = `${open}${escapeHtmlWithin(view.text, MAX_MESSAGE_LENGTH - open.length - close.length)}${close}`;
   const keyboard = new InlineKeyboard();
   if (view.hasPrevious) {
     keyboard.text(

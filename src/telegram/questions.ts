@@ -1,11 +1,13 @@
 /** Free-text questions (with follow-up history), unknown commands, and the hint for non-text messages. */
 import { Composer, type Context } from 'grammy';
+import { isQuestionTooLong } from '../answer/question-length.js';
 import type { Assistant } from '../answer/types.js';
 import type { Logger } from '../logger.js';
 import { questionOf } from './addressing.js';
 import type { ChatHistory } from './chat-history.js';
 import { formatCited } from './format.js';
 import { replyHtml, replyText, withTyping } from './reply.js';
+import { createStreamPreview } from './stream-reply.js';
 import { textsFor } from './texts.js';
 
 /** Dependencies of the questions feature. */
@@ -13,8 +15,10 @@ export interface QuestionsDeps {
   assistant: Pick<Assistant, 'ask'>;
   history: Pick<ChatHistory, 'exchanges' | 'add' | 'setLastCitations'>;
   logger: Logger;
-  /** Longest accepted question in characters (code points). */
+  /** Longest accepted question, counted by the shared rule (answer/question-length.ts). */
   maxQuestionChars: number;
+  /** Show LLM answers live as they stream (drafts in private chats, edits in groups); default off. */
+  streaming?: boolean;
 }
 
 /** True for `/cmd` (any chat) or `/cmd@thisbot`; false for a bare `/cmd` in a group, which may be another bot's. */
@@ -29,6 +33,7 @@ export function createQuestionsFeature({
   history,
   logger,
   maxQuestionChars,
+  streaming = false,
 }: QuestionsDeps): Composer<Context> {
   const composer = new Composer<Context>();
 
@@ -38,16 +43,26 @@ export function createQuestionsFeature({
     if (isCommand) return isCommandForUs(ctx, ctx.message.text) ? replyText(ctx, texts.unknownCommand) : undefined;
     const question = questionOf(ctx);
     if (question === '') return replyText(ctx, texts.emptyQuestion);
-    if ([...question].length > maxQuestionChars) return replyText(ctx, texts.tooLong(maxQuestionChars));
+    if (isQuestionTooLong(question, maxQuestionChars)) return replyText(ctx, texts.tooLong(maxQuestionChars));
 
     const chatId = ctx.chat.id;
-    const answer = await withTyping(ctx, logger, () => assistant.ask(question, { history: history.exchanges(chatId) }));
+    const preview = streaming ? createStreamPreview(ctx, logger) : undefined;
+    const onPartial = preview ? { onPartial: (text: string) => preview.update(text) } : {};
+    const answer = await withTyping(ctx, logger, () =>
+      assistant.ask(question, { history: history.exchanges(chatId), ...onPartial }),
+    ).catch(async (error: unknown) => {
+      await preview?.discard();
+      throw error;
+    });
     history.add(chatId, { question, answer });
     if (answer.found && answer.citations.length > 0) history.setLastCitations(chatId, answer.citations);
-    await replyHtml(
-      ctx,
-      formatCited({ text: answer.answer, note: answer.note, citations: answer.found ? answer.citations : [] }),
-    );
+    // Only the verified answer stays: with streaming it replaces the preview of the raw reply.
+    const rendered = formatCited({
+      text: answer.answer,
+      note: answer.note,
+      citations: answer.found ? answer.citations : [],
+    });
+    await (preview ? preview.finish(rendered) : replyHtml(ctx, rendered));
   });
 
   composer.chatType('private').on('message', (ctx) => replyText(ctx, textsFor(ctx.from?.language_code).nonText));

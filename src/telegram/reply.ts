@@ -58,10 +58,23 @@ export async function withTyping<T>(ctx: Context, logger: Logger, work: () => Pr
   }
 }
 
-/** Answers a callback query (stopping the button's spinner); a failure is only logged, since it is cosmetic. */
-export async function acknowledge(ctx: Context, logger: Logger, text?: string): Promise<void> {
+/**
+ * Answers a callback query (stopping the button's spinner), optionally with a notice (`showAlert`: a dialog the
+ * tapper must dismiss); a failure is only logged, since it is cosmetic.
+ */
+export async function acknowledge(
+  ctx: Context,
+  logger: Logger,
+  notice?: string | { text: string; showAlert?: boolean },
+): Promise<void> {
+  const options =
+    notice === undefined
+      ? undefined
+      : typeof notice === 'string'
+        ? { text: notice }
+        : { text: notice.text, ...(notice.showAlert ? { show_alert: true } : {}) };
   try {
-    await ctx.answerCallbackQuery(text === undefined ? undefined : { text });
+    await ctx.answerCallbackQuery(options);
   } catch (error) {
     logger.warn('answerCallbackQuery failed', { updateId: ctx.update.update_id, error });
   }

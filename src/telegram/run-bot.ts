@@ -1,10 +1,12 @@
-/** Starts a bot: long polling through @grammyjs/runner (default) or a webhook on node:http, plus auto-retry. */
+/** Starts a bot: long polling through @grammyjs/runner (default) or a webhook on node:http, plus retries. */
 import { createServer, type Server } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run } from '@grammyjs/runner';
-import { type Bot, BotError, webhookCallback } from 'grammy';
+import { type Bot, BotError, GrammyError, webhookCallback } from 'grammy';
+import { ConfigError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { registerCommands } from './commands-menu.js';
+import { createConnectionGuard, DEFAULT_RETRY_POLICY, type RetryPolicy } from './connection.js';
 import { createRedactingLogger } from './redacting-logger.js';
 
 /** Webhook settings: the public URL Telegram posts to, the secret it must send, and the local port. */
@@ -12,7 +14,7 @@ export interface WebhookOptions {
   url: string;
   secret: string;
   port: number;
-  /** Interface to listen on (default all). */
+  /** Interface to listen on (default 127.0.0.1: run behind a reverse proxy). */
   host?: string;
 }
 
@@ -23,6 +25,10 @@ export interface RunBotOptions {
   webhook?: WebhookOptions;
   /** How long `stop()` waits for answers in progress (default 30 s). */
   drainTimeoutMs?: number;
+  /** Backoff for outages and conflicts (default DEFAULT_RETRY_POLICY). */
+  retry?: Partial<RetryPolicy>;
+  /** Gives up connecting when aborted (startup retries an unreachable Bot API until then). */
+  signal?: AbortSignal;
 }
 
 /** A running bot. */
@@ -32,6 +38,28 @@ export interface RunningBot {
   isRunning(): boolean;
   /** Updates being handled right now. */
   inFlight(): number;
+  /** Settles when the bot stops on its own: rejects with ConfigError when Telegram rejects the token (401). */
+  failed: Promise<never>;
+}
+
+/** The fatal error for a 401 from the Bot API: the token is wrong or was revoked. */
+function tokenRejected(error: GrammyError): ConfigError {
+  return new ConfigError([
+    `TELEGRAM_BOT_TOKEN was rejected by Telegram (${error.error_code} ${error.description}): the token is wrong or was revoked; get a new one from @BotFather`,
+  ]);
+}
+
+const isUnauthorized = (error: unknown): error is GrammyError =>
+  error instanceof GrammyError && error.error_code === 401;
+
+/** Logs the fatal line for a 401 and returns the ConfigError to throw; other errors are returned unchanged. */
+function fatalFor(error: unknown, logger: Logger): unknown {
+  if (!isUnauthorized(error)) return error;
+  const fatal = tokenRejected(error);
+  logger.error('fatal: Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); stopping', {
+    detail: error.description,
+  });
+  return fatal;
 }
 
 const UPDATE_TYPES = ['message', 'callback_query'] as const;
@@ -49,7 +77,18 @@ async function waitUntil(isDone: () => boolean, timeoutMs: number): Promise<bool
 
 function startPolling(bot: Bot, logger: Logger, drainTimeoutMs: number): RunningBot {
   const handle = run(bot, { runner: { fetch: { allowed_updates: UPDATE_TYPES }, silent: true } });
+  // The runner rethrows only what the connection guard lets through: a 401, or something unexpected.
+  const failed = (handle.task() ?? Promise.resolve()).then(
+    () => new Promise<never>(() => {}),
+    (error: unknown) => {
+      const fatal = fatalFor(error, logger);
+      if (fatal === error) logger.error('fatal: polling for updates stopped', { error });
+      throw fatal;
+    },
+  );
+  failed.catch(() => undefined);
   return {
+    failed,
     async stop() {
       if (handle.isRunning()) await handle.stop();
       if (!(await waitUntil(() => handle.size() === 0, drainTimeoutMs))) {
@@ -83,10 +122,11 @@ async function startWebhook(bot: Bot, webhook: WebhookOptions, logger: Logger, d
       })
       .finally(() => inFlight--);
   });
-  await new Promise<void>((resolve) => server.listen(webhook.port, webhook.host, resolve));
+  await new Promise<void>((resolve) => server.listen(webhook.port, webhook.host ?? '127.0.0.1', resolve));
   await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: UPDATE_TYPES });
   let running = true;
   return {
+    failed: new Promise<never>(() => {}),
     async stop() {
       running = false;
       const closed = new Promise((resolve) => server.close(resolve));
@@ -100,29 +140,37 @@ async function startWebhook(bot: Bot, webhook: WebhookOptions, logger: Logger, d
 }
 
 /**
- * Starts the bot (long polling by default, webhook when `webhook` is given), installs auto-retry for 429/5xx
- * and registers the command menu in the background; call once per bot. Throws if getMe or setWebhook fails.
+ * Starts the bot (long polling by default, webhook when `webhook` is given): auto-retry waits out 429s, the
+ * connection guard retries outages and conflicts with capped backoff (logged once, recovery logged), and the command
+ * menu is registered in the background; call once per bot. Throws ConfigError when Telegram rejects the token (401).
  */
 export async function runBot(bot: Bot, options: RunBotOptions = {}): Promise<RunningBot> {
   const logger = createRedactingLogger(options.logger ?? silentLogger, [bot.token]);
   const drainTimeoutMs = options.drainTimeoutMs ?? 30_000;
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
-  await bot.init();
-  void registerCommands(bot.api, logger);
-  if (options.webhook) {
-    const running = await startWebhook(bot, options.webhook, logger, drainTimeoutMs);
-    logger.info('bot listening for webhooks', { username: bot.botInfo.username, port: options.webhook.port });
-    return running;
-  }
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    try {
-      return await prev(method, payload, signal);
-    } catch (error) {
-      if (method === 'getUpdates' && !signal?.aborted) logger.warn('getUpdates failed; the runner retries', { error });
-      throw error;
+  // grammY types signals with the abort-controller shim; at runtime Node's AbortSignal is what it uses.
+  const signal = options.signal as Parameters<Bot['init']>[0];
+  // Transformers installed later wrap earlier ones: the guard sees what auto-retry could not fix.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true, rethrowInternalServerErrors: true }),
+  );
+  bot.api.config.use(createConnectionGuard(logger, { ...DEFAULT_RETRY_POLICY, ...options.retry }));
+  logger.info('connecting to the Telegram Bot API');
+  try {
+    await bot.init(signal);
+    void registerCommands(bot.api, logger);
+    if (options.webhook) {
+      const running = await startWebhook(bot, options.webhook, logger, drainTimeoutMs);
+      logger.info('bot listening for webhooks', {
+        username: bot.botInfo.username,
+        host: options.webhook.host ?? '127.0.0.1',
+        port: options.webhook.port,
+      });
+      return running;
     }
-  });
-  await bot.api.deleteWebhook().catch((error: unknown) => logger.warn('deleteWebhook failed', { error }));
+    await bot.api.deleteWebhook(undefined, signal);
+  } catch (error) {
+    throw fatalFor(error, logger);
+  }
   logger.info('bot polling for updates', { username: bot.botInfo.username });
   return startPolling(bot, logger, drainTimeoutMs);
 }

@@ -16,6 +16,8 @@ export interface StartTelegramOptions {
   chat?: ChatModel;
   /** Stops the bot when aborted; by default the first SIGINT or SIGTERM does. */
   stopSignal?: AbortSignal;
+  /** Show LLM answers live while they stream (LLM mode with LLM_STREAM=true). */
+  streaming?: boolean;
 }
 
 function abortOnProcessSignals(): AbortSignal {
@@ -32,7 +34,8 @@ function abortOnProcessSignals(): AbortSignal {
 
 /**
  * Runs the bot (webhook when `webhookUrl` is set, long polling otherwise) and resolves after a graceful stop,
- * once answers in progress are sent. Throws ConfigError without a token and whatever getMe/setWebhook throws.
+ * once answers in progress are sent. Throws ConfigError without a token or when Telegram rejects it (401, at start
+ * or while polling), and whatever else getMe/setWebhook throws.
  */
 export async function startTelegram({
   config,
@@ -40,6 +43,7 @@ export async function startTelegram({
   logger,
   chat,
   stopSignal,
+  streaming = false,
 }: StartTelegramOptions): Promise<void> {
   const settings = config.telegram;
   if (!settings.token) throw new ConfigError(['TELEGRAM_BOT_TOKEN is not set']);
@@ -52,14 +56,27 @@ export async function startTelegram({
     allowedUsers: settings.allowedUsers,
     allowedChats: settings.allowedChats,
     rateLimit: settings.rateLimit,
+    streaming,
   });
   const webhook =
     settings.webhookUrl && settings.webhookSecret
-      ? { url: settings.webhookUrl, secret: settings.webhookSecret, port: settings.webhookPort }
+      ? {
+          url: settings.webhookUrl,
+          secret: settings.webhookSecret,
+          port: settings.webhookPort,
+          host: settings.webhookHost,
+        }
       : undefined;
   const signal = stopSignal ?? abortOnProcessSignals();
-  const running = await runBot(bot, { logger, ...(webhook ? { webhook } : {}) });
-  if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+  const running = await runBot(bot, { logger, signal, ...(webhook ? { webhook } : {}) });
+  if (signal.aborted) return running.stop();
+  const stopped = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  try {
+    await Promise.race([stopped, running.failed]);
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
   logger.info('stopping the Telegram bot; finishing answers in progress');
   await running.stop();
 }

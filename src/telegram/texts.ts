@@ -21,6 +21,8 @@ export interface Texts {
   refused: string;
   rateLimited: string;
   genericError: string;
+  /** Notice on a button the bot no longer (or never) offered. */
+  staleButton: string;
   previous: string;
   next: string;
   /** Command menu entries for setMyCommands, in menu order. */
@@ -66,6 +68,7 @@ const zh: Texts = {
   refused: '抱歉，这个机器人仅供授权用户使用。',
   rateLimited: '提问太频繁了，请稍等一会儿再试。',
   genericError: '出了点问题，请稍后再试。',
+  staleButton: '这个按钮已失效，请重新提问。',
   previous: '◀ 上一段',
   next: '下一段 ▶',
   commands: [
@@ -120,6 +123,7 @@ const en: Texts = {
   refused: 'Sorry, this bot is only available to authorised users.',
   rateLimited: 'You are asking too fast. Please wait a moment and try again.',
   genericError: 'Something went wrong. Please try again.',
+  staleButton: 'This button no longer works. Please ask again.',
   previous: '◀ Previous',
   next: 'Next ▶',
   commands: [

@@ -39,6 +39,8 @@ export interface FakeOpenAIOptions {
   embeddingDimension?: number;
   /** Send float arrays even when base64 is asked for, like some OpenAI-compatible servers; default false. */
   ignoreEncodingFormat?: boolean;
+  /** Pause between streamed chunks of 4 characters, like a model generating; default 0 (all at once). */
+  streamChunkDelayMs?: number;
 }
 
 export interface FakeOpenAI {
@@ -124,23 +126,39 @@ function chunk(body: ChatRequestBody, delta: Record<string, unknown>, finishReas
   return `data: ${JSON.stringify({ ...payload, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
 }
 
-function streamCompletion(response: ServerResponse, body: ChatRequestBody, content: string, malformed?: string): void {
+async function streamCompletion(
+  response: ServerResponse,
+  body: ChatRequestBody,
+  content: string,
+  malformed?: string,
+  chunkDelayMs = 0,
+): Promise<void> {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   if (malformed === 'invalid-json') response.write('data: {not json\n\n');
   else if (malformed === 'null-content') response.write(chunk(body, { role: 'assistant', content: null }, 'stop'));
   else if (malformed !== 'empty') {
     const pieces = content.match(/[\s\S]{1,4}/g) ?? [];
     response.write(chunk(body, { role: 'assistant', content: '' }, null));
-    for (const piece of pieces) response.write(chunk(body, { content: piece }, null));
+    for (const piece of pieces) {
+      if (chunkDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, chunkDelayMs));
+      if (response.destroyed) return;
+      response.write(chunk(body, { content: piece }, null));
+    }
     response.write(chunk(body, {}, 'stop'));
   }
   response.end('data: [DONE]\n\n');
 }
 
-function answerChat(response: ServerResponse, body: ChatRequestBody, reply: ChatReply, malformed?: string): void {
+function answerChat(
+  response: ServerResponse,
+  body: ChatRequestBody,
+  reply: ChatReply,
+  malformed?: string,
+  chunkDelayMs = 0,
+): void {
   const content = typeof reply === 'string' ? reply : reply(body);
   if (body.stream) {
-    streamCompletion(response, body, content, malformed);
+    void streamCompletion(response, body, content, malformed, chunkDelayMs);
   } else if (malformed === 'invalid-json') {
     sendJson(response, 200, '{"choices": [');
   } else {
@@ -207,7 +225,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     current: FakeFailure | null,
   ) => {
     const malformed = current && 'malformed' in current ? current.malformed : undefined;
-    if (path === '/v1/chat/completions') return answerChat(response, body as ChatRequestBody, chatReply, malformed);
+    if (path === '/v1/chat/completions')
+      return answerChat(response, body as ChatRequestBody, chatReply, malformed, options.streamChunkDelayMs);
     if (path === '/v1/embeddings') {
       const request = options.ignoreEncodingFormat ? { ...body, encoding_format: 'float' } : body;
       return answerEmbeddings(response, request, dimension, malformed);

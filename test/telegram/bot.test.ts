@@ -85,6 +85,38 @@ describe('createBot answers', () => {
     expect(capture.callsTo('sendMessage')).toHaveLength(0);
   });
 
+  it.each([
+    ['escaped characters', '&<>"'.repeat(2500)],
+    ['emoji', '😀'.repeat(3000)],
+    ['Chinese text', '会议要求抓好安全生产。'.repeat(900)],
+  ])('keeps a ◀ / ▶ edit of a huge paragraph of %s within 4096 characters with valid tags', async (_kind, text) => {
+    const { bot, capture } = setupTestBot({
+      assistant: {
+        paragraph: (_meetingId, n) => ({
+          meeting: {
+            id: 'm',
+            number: 1,
+            title: '大'.repeat(5000),
+            date: '4月1日',
+            place: '',
+            people: [],
+            paragraphs: 3,
+          },
+          paragraph: n,
+          text,
+          hasPrevious: true,
+          hasNext: true,
+        }),
+      },
+    });
+    await deliver(bot, callbackUpdate('n:1:2', {}, 55));
+    const edit = String(capture.callsTo('editMessageText')[0]?.text);
+    expect(edit.length).toBeLessThanOrEqual(4096);
+    expect(edit).toMatch(/^<b>[^<]*<\/b>\n<blockquote expandable>[^<]*…<\/blockquote>$/);
+    expect(edit).not.toMatch(/&[a-z]*…/);
+    expect(edit).not.toMatch(/[\uD800-\uDBFF]…/);
+  });
+
   it('passes recent exchanges as history on a follow-up and forgets them after /reset', async () => {
     const { bot, assistant } = setupTestBot();
     await deliver(bot, textUpdate('四月份的工作重点是什么？'));

@@ -175,6 +175,7 @@ describe('startTelegram', () => {
       allowedUsers: [],
       allowedChats: [],
       webhookPort: 8080,
+      webhookHost: '127.0.0.1',
       rateLimit: { windowMs: 60_000, limit: 10 },
     };
     const stopped = startTelegram({ config: { telegram }, assistant, logger: silentLogger, stopSignal: stop.signal });

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
 import { runBot } from '../../src/telegram/run-bot.js';
@@ -80,6 +80,28 @@ describe('runBot', () => {
     expect(accepted.status).toBe(200);
     expect(capture.callsTo('setWebhook')[0]).toMatchObject({ url, secret_token: 'hook-secret' });
     expect(capture.sentTexts()).toHaveLength(1);
+  });
+});
+
+describe('runBot with a webhook and no host', () => {
+  it('listens on 127.0.0.1 only, not on every interface', async () => {
+    const port = await freePort();
+    const { bot } = setupTestBot();
+    const running = await runBot(bot, { webhook: { url: `http://127.0.0.1:${port}/telegram`, secret: 's', port } });
+    // 127.0.0.2 is another local address (all of 127/8 is loopback on Linux): reachable only if bound to all.
+    const reach = (host: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, host)
+          .once('connect', () => {
+            socket.destroy();
+            resolve('connected');
+          })
+          .once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+    const [loopback, other] = [await reach('127.0.0.1'), await reach('127.0.0.2')];
+    await running.stop();
+    expect(loopback).toBe('connected');
+    expect(other).toBe('ECONNREFUSED');
   });
 });
 
