@@ -1,9 +1,11 @@
 import { toCitations, toMeetingInfo } from './answer/citations.js';
+import { searchQueryFor } from './answer/cross-lingual.js';
 import { answerExtractively, answerItem } from './answer/extractive.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
+import { screenMeeting, screenPassages } from './answer/screen.js';
 import { createSummarizer } from './answer/summarize.js';
 import type { Answer, AskOptions, Assistant, ParagraphView } from './answer/types.js';
 import type { Meeting } from './corpus/meeting.js';
@@ -106,10 +108,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (item) return item;
     }
     const meetingId = meeting?.id ?? followUp.meetingId;
-    const passages = await retriever.search(followUp.query, { k: deps.topK ?? 5, ...(meetingId ? { meetingId } : {}) });
-    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD);
     const crossLingual = chat !== undefined && !isMostlyHan(question);
-    if (!relevant && !crossLingual) return abstain(question, passages, language, mode);
+    const query = crossLingual ? await searchQueryFor(chat, question, followUp.query, logger) : followUp.query;
+    const retrieved = await retriever.search(query, { k: deps.topK ?? 5, ...(meetingId ? { meetingId } : {}) });
+    const passages = screenPassages(retrieved);
+    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD);
+    if (!relevant && !crossLingual) return abstain(question, passages, language, mode, index.meetings);
     let note: string | undefined;
     if (chat) {
       const outcome = await askLlm(
@@ -122,7 +126,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if ('answer' in outcome) return outcome;
       note = outcome.fallbackNote;
     }
-    if (!relevant) return { ...abstain(question, passages, language, 'extractive'), ...(note ? { note } : {}) };
+    if (!relevant) {
+      return { ...abstain(question, passages, language, 'extractive', index.meetings), ...(note ? { note } : {}) };
+    }
     const extractive = answerExtractively(question, passages, language);
     return {
       question,
@@ -138,7 +144,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     ask,
     async summarize(ref) {
       const meeting = requireMeeting(ref);
-      return summarizer.summarize(meeting, toMeetingInfo(meeting), detectScript(meeting.title));
+      return summarizer.summarize(screenMeeting(meeting), toMeetingInfo(meeting), detectScript(meeting.title));
     },
     meetings: () => index.meetings.map(toMeetingInfo),
     paragraph(meetingId, n): ParagraphView | undefined {

@@ -1,4 +1,5 @@
 import { type Chunk, type ChunkOptions, chunkMeeting } from '../corpus/chunk.js';
+import { describeInjections } from '../corpus/injection.js';
 import { loadCorpus, type Meeting } from '../corpus/meeting.js';
 import { IndexMissingError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -188,5 +189,6 @@ export async function ingest(options: IngestOptions): Promise<{ index: SearchInd
     seconds: (performance.now() - started) / 1000,
   };
   for (const failure of report.failed) options.logger.warn(`Skipped unreadable document ${failure.message}`);
+  for (const line of changed.map(describeInjections)) if (line) options.logger.warn(line);
   return { index, report };
 }
