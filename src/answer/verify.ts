@@ -1,9 +1,12 @@
+import { isMostlyHan } from '../corpus/script.js';
 import { isSupported } from './support.js';
 
 export { SUPPORT_THRESHOLD, supportRatio } from './support.js';
 
 const CITATION = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/g;
-const SENTENCE = /[^。！？!?\n]+(?:[。！？!?]+|\n|$)(?:\s*\[\d+(?:\s*[,，、]\s*\d+)*\])*/gu;
+/** A sentence: up to 。！？!? or a full stop before a space, `[` or the end (not `3.5`), with the markers after it. */
+const SENTENCE =
+  /(?:[^。！？!?.\n]|\.(?![\s[]|$))+(?:[。！？!?]+|\.+(?=[\s[]|$)|\n|$)(?:\s*\[\d+(?:\s*[,，、]\s*\d+)*\])*/gu;
 
 /** A sentence of a reply with the citation numbers it carries (markers removed from `text`). */
 export interface CitedSentence {
@@ -68,9 +71,9 @@ export function verifyReply(reply: string, passages: readonly string[]): Verifie
     }
     kept.push({ text: `${sentence.text}${numbers.map((k) => `[${k}]`).join('')}`, lineEnd: sentence.lineEnd });
   }
-  const separator = /\p{Script=Han}/u.test(reply) ? '' : ' ';
+  // Chinese sentences run on; others (English, even quoting Chinese evidence) are separated by a space.
   const text = kept
-    .map((s, i) => (s.lineEnd || i === kept.length - 1 ? `${s.text}\n` : `${s.text}${separator}`))
+    .map((s, i) => (s.lineEnd || i === kept.length - 1 ? `${s.text}\n` : `${s.text}${isMostlyHan(s.text) ? '' : ' '}`))
     .join('');
   return { text: text.trim(), sources: order, dangling, unsupported, droppedSentences };
 }

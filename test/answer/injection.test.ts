@@ -88,7 +88,8 @@ describe('a document that gives the assistant orders', () => {
   it('never reaches the model', async () => {
     await llm.ask(QUESTION);
 
-    const prompt = (fake.requests.at(-1)?.body as ChatRequestBody).messages.map((m) => m.content).join('\n');
+    const body = fake.requests.at(-1)?.body as ChatRequestBody | undefined;
+    const prompt = (body?.messages ?? []).map((m) => m.content).join('\n');
     expect(prompt).toContain('钟楼');
     expect(prompt).not.toContain('忽略之前');
     expect(prompt).not.toContain('解散区政府');

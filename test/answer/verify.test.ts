@@ -94,6 +94,17 @@ describe('verifyReply', () => {
     expect(verified.text).toContain('Tongzi River');
   });
 
+  it('separates English sentences by a space even when they quote Chinese', () => {
+    const verified = verifyReply(
+      'Start this autumn 「确保今年秋冬期全面动工」.[1] Improve the air 「持续改善空气质量」.[2]',
+      PASSAGES,
+    );
+
+    expect(verified.text).toBe(
+      'Start this autumn 「确保今年秋冬期全面动工」.[1] Improve the air 「持续改善空气质量」.[2]',
+    );
+  });
+
   it('drops an English sentence whose quoted evidence is not in the cited paragraph', () => {
     const verified = verifyReply('The district moves to Mars 「区政府整体搬迁至火星」.[1]', PASSAGES);
 
@@ -122,6 +133,15 @@ describe('parseCitedSentences', () => {
     expect(parseCitedSentences('甲。[1, 2]乙。[1][3]')).toEqual([
       { text: '甲。', citations: [1, 2], lineEnd: false },
       { text: '乙。', citations: [1, 3], lineEnd: false },
+    ]);
+  });
+});
+
+describe('parseCitedSentences in English', () => {
+  it('splits at full stops before a space or a citation, not inside numbers', () => {
+    expect(parseCitedSentences('It rose 3.5 percent.[1] Then it fell. [2]').map((s) => [s.text, s.citations])).toEqual([
+      ['It rose 3.5 percent.', [1]],
+      ['Then it fell.', [2]],
     ]);
   });
 });
