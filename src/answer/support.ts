@@ -26,16 +26,30 @@ function bigramsOf(text: string): string[] {
   return grams;
 }
 
+const paragraphGrams = new Map<string, Set<string>>();
+const PARAGRAPH_CACHE_SIZE = 256;
+
+/** The bigram set of a paragraph, memoized (a streamed reply is checked again at every sentence); bounded. */
+function paragraphBigrams(paragraphText: string): Set<string> {
+  let grams = paragraphGrams.get(paragraphText);
+  if (!grams) {
+    grams = new Set(bigramsOf(paragraphText));
+    if (paragraphGrams.size >= PARAGRAPH_CACHE_SIZE) paragraphGrams.clear();
+    paragraphGrams.set(paragraphText, grams);
+  }
+  return grams;
+}
+
 /** Share (0..1) of the sentence's script-normalized character bigrams that occur in the paragraph. */
 export function supportRatio(sentence: string, paragraphText: string): number {
   const grams = bigramsOf(sentence.replace(CITATION, ''));
   if (grams.length === 0) return 0;
-  const paragraph = new Set(bigramsOf(paragraphText));
+  const paragraph = paragraphBigrams(paragraphText);
   return grams.filter((gram) => paragraph.has(gram)).length / grams.length;
 }
 
 function longestNovelRun(sentence: string, paragraphText: string): number {
-  const paragraph = new Set(bigramsOf(paragraphText));
+  const paragraph = paragraphBigrams(paragraphText);
   let run = 0;
   let longest = 0;
   for (const gram of bigramsOf(sentence.replace(CITATION, ''))) {

@@ -119,6 +119,10 @@ describe('meetingsNamedIn', () => {
     expect(meetingsNamedIn('Zhongloùqu', meetings).map((m) => m.id)).toEqual(['b']);
   });
 
+  it('matches district names written in characters of either script', () => {
+    expect(meetingsNamedIn('What did 黔江 decide?', meetings).map((m) => m.id)).toEqual(['a']);
+  });
+
   it('matches nothing for a place no meeting is about', () => {
     expect(meetingsNamedIn('What happened in Beijing and Shenzhen?', meetings)).toEqual([]);
   });

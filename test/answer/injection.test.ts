@@ -96,10 +96,13 @@ describe('a document that gives the assistant orders', () => {
   });
 
   it('cannot make an obedient model tell the user the district government is dissolved', async () => {
-    const answer = await llm.ask(QUESTION);
+    const answers = await Promise.all(QUESTIONS.map((question) => llm.ask(question)));
 
-    expect(answer.answer).not.toContain('解散');
-    expect(answer.citations.every((c) => !c.text.includes('忽略之前'))).toBe(true);
+    expect(fake.requests.length).toBeGreaterThanOrEqual(4);
+    for (const answer of answers) {
+      expect(answer.answer).not.toContain('解散');
+      expect(answer.citations.every((c) => !c.text.includes('忽略之前'))).toBe(true);
+    }
   });
 
   it('is never quoted offline', async () => {
