@@ -84,7 +84,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         similarity: 1,
         coverage: 1,
       };
-      const quoted = answerItem(passage, ordinal, language);
+      const [screened] = screenPassages([passage]);
+      const quoted = screened && answerItem(screened, ordinal, language);
       if (quoted)
         return {
           question,

@@ -98,8 +98,12 @@ export function isSupportedByEvidence(sentence: string, paragraphText: string): 
   );
 }
 
+/** A list item's number or bullet and Markdown emphasis, which say nothing the paragraph must state. */
+const LIST_MARKER = /^\s*(?:[-*•·]|\d{1,2}[.、)）]|[（(]\d{1,2}[)）])\s*/u;
+
 /** Whether a sentence of any language is supported by the paragraph (Chinese directly, others via evidence spans). */
 export function isSupported(sentence: string, paragraphText: string): boolean {
-  const chinese = isMostlyHan(sentence.replace(EVIDENCE, ''));
-  return chinese ? isSupportedChinese(sentence, paragraphText) : isSupportedByEvidence(sentence, paragraphText);
+  const claim = sentence.replace(LIST_MARKER, '').replace(/\*\*|__/g, '');
+  const chinese = isMostlyHan(claim.replace(EVIDENCE, ''));
+  return chinese ? isSupportedChinese(claim, paragraphText) : isSupportedByEvidence(claim, paragraphText);
 }

@@ -4,9 +4,12 @@ import { isSupported } from './support.js';
 export { SUPPORT_THRESHOLD, supportRatio } from './support.js';
 
 const CITATION = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/g;
-/** A sentence: up to 。！？!? or a full stop before a space, `[` or the end (not `3.5`), with the markers after it. */
+/**
+ * A sentence: up to 。！？!? or a full stop before a space, `[` or the end, with the markers after it; a full stop
+ * after a digit does not end one (`3.5`, the `1. ` of a numbered list).
+ */
 const SENTENCE =
-  /(?:[^。！？!?.\n]|\.(?![\s[]|$))+(?:[。！？!?]+|\.+(?=[\s[]|$)|\n|$)(?:\s*\[\d+(?:\s*[,，、]\s*\d+)*\])*/gu;
+  /(?:[^。！？!?.\n]|(?<=\d)\.|\.(?![\s[]|$))+(?:[。！？!?]+|(?<!\d)\.+(?=[\s[]|$)|\n|$)(?:\s*\[\d+(?:\s*[,，、]\s*\d+)*\])*/gu;
 
 /** A sentence of a reply with the citation numbers it carries (markers removed from `text`). */
 export interface CitedSentence {
@@ -16,17 +19,22 @@ export interface CitedSentence {
   lineEnd: boolean;
 }
 
-function toCitedSentence(piece: string): CitedSentence {
+function toCitedSentence(piece: string, lineEnd: boolean): CitedSentence {
   const citations: number[] = [];
   for (const match of piece.matchAll(CITATION)) {
     for (const n of (match[1] ?? '').split(/[,，、]/)) citations.push(Number(n.trim()));
   }
-  return { text: piece.replace(CITATION, '').trim(), citations, lineEnd: piece.includes('\n') };
+  return { text: piece.replace(CITATION, '').trim(), citations, lineEnd };
 }
 
 /** Splits reply text into sentences, each with the `[n]` markers that follow or sit inside it. */
 export function parseCitedSentences(reply: string): CitedSentence[] {
-  return (reply.match(SENTENCE) ?? []).map(toCitedSentence).filter((sentence) => sentence.text.length > 0);
+  return [...reply.matchAll(SENTENCE)]
+    .map((match) => {
+      const end = match.index + match[0].length;
+      return toCitedSentence(match[0], match[0].includes('\n') || /^[^\S\n]*\n/u.test(reply.slice(end, end + 8)));
+    })
+    .filter((sentence) => sentence.text.length > 0);
 }
 
 /** What verification did to a reply. */

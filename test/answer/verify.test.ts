@@ -137,6 +137,23 @@ describe('parseCitedSentences', () => {
   });
 });
 
+describe('parseCitedSentences in lists', () => {
+  it('keeps the number of a numbered list with its item', () => {
+    expect(
+      parseCitedSentences('1. 要持续改善空气质量。[2]\n2. 要全面落实河长制湖长制。[3]').map((s) => s.text),
+    ).toEqual(['1. 要持续改善空气质量。', '2. 要全面落实河长制湖长制。']);
+  });
+});
+
+describe('verifyReply of a numbered list', () => {
+  it('checks each item without its number', () => {
+    const verified = verifyReply('1. 要持续改善空气质量。[2]\n2. 要全面落实河长制湖长制。[3]', PASSAGES);
+
+    expect(verified.text).toBe('1. 要持续改善空气质量。[1]\n2. 要全面落实河长制湖长制。[2]');
+    expect(verified.droppedSentences).toBe(0);
+  });
+});
+
 describe('parseCitedSentences in English', () => {
   it('splits at full stops before a space or a citation, not inside numbers', () => {
     expect(parseCitedSentences('It rose 3.5 percent.[1] Then it fell. [2]').map((s) => [s.text, s.citations])).toEqual([
