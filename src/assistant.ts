@@ -1,10 +1,12 @@
 import { toCitations, toMeetingInfo } from './answer/citations.js';
+import { searchQueryFor } from './answer/cross-lingual.js';
 import { answerExtractively, answerItem } from './answer/extractive.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
 import { isQuestionTooLong, MAX_QUESTION_CHARS, questionLength } from './answer/question-length.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
+import { screenMeeting, screenPassages } from './answer/screen.js';
 import { createSummarizer } from './answer/summarize.js';
 import type { Answer, AskOptions, Assistant, ParagraphView } from './answer/types.js';
 import type { Meeting } from './corpus/meeting.js';
@@ -84,7 +86,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         similarity: 1,
         coverage: 1,
       };
-      const quoted = answerItem(passage, ordinal, language);
+      const [screened] = screenPassages([passage]);
+      const quoted = screened && answerItem(screened, ordinal, language);
       if (quoted)
         return {
           question,
@@ -108,10 +111,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (item) return item;
     }
     const meetingId = meeting?.id ?? followUp.meetingId;
-    const passages = await retriever.search(followUp.query, { k: deps.topK ?? 5, ...(meetingId ? { meetingId } : {}) });
-    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD);
     const crossLingual = chat !== undefined && !isMostlyHan(question);
-    if (!relevant && !crossLingual) return abstain(question, passages, language, mode);
+    const query = crossLingual ? await searchQueryFor(chat, question, followUp.query, logger) : followUp.query;
+    const retrieved = await retriever.search(query, { k: deps.topK ?? 5, ...(meetingId ? { meetingId } : {}) });
+    const passages = screenPassages(retrieved);
+    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD);
+    if (!relevant && !crossLingual) return abstain(question, passages, language, mode, index.meetings);
     let note: string | undefined;
     if (chat) {
       const outcome = await askLlm(
@@ -124,7 +129,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if ('answer' in outcome) return outcome;
       note = outcome.fallbackNote;
     }
-    if (!relevant) return { ...abstain(question, passages, language, 'extractive'), ...(note ? { note } : {}) };
+    if (!relevant) {
+      return { ...abstain(question, passages, language, 'extractive', index.meetings), ...(note ? { note } : {}) };
+    }
     const extractive = answerExtractively(question, passages, language);
     return {
       question,
@@ -140,7 +147,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     ask,
     async summarize(ref) {
       const meeting = requireMeeting(ref);
-      return summarizer.summarize(meeting, toMeetingInfo(meeting), detectScript(meeting.title));
+      return summarizer.summarize(screenMeeting(meeting), toMeetingInfo(meeting), detectScript(meeting.title));
     },
     meetings: () => index.meetings.map(toMeetingInfo),
     paragraph(meetingId, n): ParagraphView | undefined {

@@ -80,11 +80,19 @@ describe('cli', () => {
   it('lists meetings as JSON with their facts', async () => {
     const { stdout } = await cli('meetings', '--json');
     const { meetings } = JSON.parse(stdout) as {
-      meetings: { number: number; id: string; place: string; paragraphs: number; people: string[] }[];
+      meetings: {
+        number: number;
+        id: string;
+        place: string;
+        paragraphs: number;
+        people: string[];
+        injected: number[];
+      }[];
     };
     expect(meetings.map((m) => m.number)).toEqual([1, 2, 3, 4, 5]);
     expect(meetings[4]?.place).toBe('鐘樓區');
     expect(meetings[4]?.people).toContain('區委書記徐偉南');
+    expect(meetings.map((m) => m.injected)).toEqual([[], [], [], [], []]);
   });
 
   it('answers with the ask JSON shape and cited paragraph text', async () => {

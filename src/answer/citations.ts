@@ -1,3 +1,4 @@
+import { injectedParagraphs } from '../corpus/injection.js';
 import type { Meeting } from '../corpus/meeting.js';
 import type { Passage } from '../search/retriever.js';
 import type { Citation, MeetingInfo, MeetingRef } from './types.js';
@@ -5,7 +6,16 @@ import type { Citation, MeetingInfo, MeetingRef } from './types.js';
 /** The public facts of a meeting. */
 export function toMeetingInfo(meeting: Meeting): MeetingInfo {
   const { id, number, title, date, place, people } = meeting;
-  return { id, number, title, date, place, people, paragraphs: meeting.paragraphs.length };
+  return {
+    id,
+    number,
+    title,
+    date,
+    place,
+    people,
+    paragraphs: meeting.paragraphs.length,
+    injected: injectedParagraphs(meeting),
+  };
 }
 
 function toRef(meeting: Meeting): MeetingRef {

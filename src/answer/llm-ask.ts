@@ -1,3 +1,4 @@
+import type { Meeting } from '../corpus/meeting.js';
 import { toScript } from '../corpus/script.js';
 import { UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -6,26 +7,53 @@ import type { Passage } from '../search/retriever.js';
 import { toCitations } from './citations.js';
 import { type ReplyLanguage, say, scriptOf } from './language.js';
 import { answerWithLlm } from './llm-answer.js';
-import { fallbackNote } from './notes.js';
+import { droppedNote, fallbackNote } from './notes.js';
+import { meetingsNamedIn } from './place-names.js';
 import type { Answer, AskOptions } from './types.js';
 
-/** The honest "not in these meetings" answer, naming the closest meetings; no citations. */
-export function abstain(question: string, passages: Passage[], language: ReplyLanguage, mode: Answer['mode']): Answer {
-  const closest = [...new Map(passages.map((p) => [p.meeting.id, p.meeting])).values()].slice(0, 2);
+type NamedMeeting = Pick<Meeting, 'id' | 'number' | 'title' | 'place'>;
+
+/**
+ * The honest "not in these meetings" answer, naming the closest meetings (for a non-Chinese question, first those
+ * whose district it names in pinyin, from `meetings`); no citations.
+ */
+export function abstain(
+  question: string,
+  passages: Passage[],
+  language: ReplyLanguage,
+  mode: Answer['mode'],
+  meetings: readonly NamedMeeting[] = [],
+): Answer {
+  const named = language === 'en' ? meetingsNamedIn(question, meetings) : [];
+  const candidates = [...named, ...passages.map((p) => p.meeting)];
+  const closest = [...new Map(candidates.map((m) => [m.id, m])).values()].slice(0, Math.max(2, named.length));
   const list = closest.map((m) => `#${m.number}《${m.title}》`).join('、');
   const answer = say(
     language,
     `这些会议记录中没有找到与这个问题相关的内容。${list ? `最接近的会议：${list}。` : ''}`,
-    `The meeting reports do not cover this.${list ? ` Closest meetings: ${list}.` : ''}${
-      language === 'en' ? ' (Offline search matches Chinese wording; try asking in Chinese.)' : ''
-    }`,
+    named.length > 0
+      ? `Offline search matches Chinese wording only, so this English question cannot be answered here. The meeting(s) it names: ${list}; try asking in Chinese, or /summary ${named[0]?.number}.`
+      : `The meeting reports do not cover this.${list ? ` Closest meetings: ${list}.` : ''}${
+          language === 'en' ? ' (Offline search matches Chinese wording; try asking in Chinese.)' : ''
+        }`,
   );
   return { question, answer, mode, found: false, citations: [] };
 }
 
+function verifiedNote(removedCitations: number, droppedSentences: number, language: ReplyLanguage): string | undefined {
+  if (droppedSentences > 0) return droppedNote(droppedSentences, language);
+  if (removedCitations === 0) return undefined;
+  return say(
+    language,
+    `已删除 ${removedCitations} 处无法与原文核实的引用。`,
+    `Removed ${removedCitations} citation(s) the sources do not support.`,
+  );
+}
+
 /**
- * Answers with the LLM and checked citations, or says why to fall back to quotes (`fallbackNote`): the model failed
- * (UpstreamError) or none of its citations survived verification. Other errors propagate.
+ * Answers with the LLM, showing only sentences their cited passages support (drafts too, through
+ * `options.onDraft`), or says why to fall back to quotes (`fallbackNote`): the model failed, cut its reply short or
+ * echoed the prompt (UpstreamError), or no sentence survived verification. Other errors propagate.
  */
 export async function askLlm(
   { chat, logger, stream }: { chat: ChatModel; logger: Logger; stream: boolean },
@@ -34,33 +62,30 @@ export async function askLlm(
   options: AskOptions,
   language: ReplyLanguage,
 ): Promise<Answer | { fallbackNote: string }> {
+  const script = scriptOf(language);
+  const onDraft = options.onDraft;
   try {
-    const outcome = await answerWithLlm(chat, question, passages, options.history ?? [], stream, options.onPartial);
-    if (outcome.kind === 'not-found') {
-      const declined = abstain(question, passages, language, 'llm');
-      return outcome.text ? { ...declined, answer: outcome.text } : declined;
-    }
+    const outcome = await answerWithLlm(chat, question, passages, options.history ?? [], {
+      stream,
+      onDraft: onDraft && ((draft) => onDraft(toScript(draft, script))),
+    });
+    if (outcome.kind === 'not-found') return abstain(question, passages, language, 'llm');
     if (outcome.kind === 'answer') {
-      const removed = outcome.removedCitations;
-      const note =
-        removed > 0
-          ? say(
-              language,
-              `已删除 ${removed} 处无法与原文核实的引用。`,
-              `Removed ${removed} citation(s) the sources do not support.`,
-            )
-          : undefined;
+      const note = verifiedNote(outcome.removedCitations, outcome.droppedSentences, language);
       return {
         question,
         // Models drift into simplified script; a traditional question still gets a traditional answer.
-        answer: toScript(outcome.text, scriptOf(language)),
+        answer: toScript(outcome.text, script),
         mode: 'llm',
         found: true,
         ...(note ? { note } : {}),
         citations: toCitations(outcome.sources),
       };
     }
-    logger.warn('LLM answer cited nothing verifiable; falling back to extractive', { question: question.slice(0, 80) });
+    logger.warn('LLM answer had no sentence its sources support; falling back to extractive', {
+      question: question.slice(0, 80),
+      droppedSentences: outcome.droppedSentences,
+    });
     return { fallbackNote: fallbackNote('unsourced', language) };
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;

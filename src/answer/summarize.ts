@@ -6,9 +6,9 @@ import type { Script } from '../corpus/script.js';
 import { UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ChatModel } from '../providers/types.js';
-import { fallbackNote } from './notes.js';
+import { droppedNote, fallbackNote } from './notes.js';
 import { extractKeyPoints, type MeetingPoint } from './summary-extractive.js';
-import { summarizeWithLlm } from './summary-llm.js';
+import { type LlmSummary, summarizeWithLlm } from './summary-llm.js';
 import type { Citation, MeetingInfo, Summary } from './types.js';
 
 /** Produces one-meeting summaries; LLM ones are cached by document hash and model. */
@@ -67,12 +67,14 @@ export function createSummarizer({
     return cacheDir ? join(cacheDir, 'summaries', `${meeting.id}.${key}.json`) : undefined;
   };
 
-  async function llmPoints(meeting: Meeting, model: ChatModel): Promise<MeetingPoint[]> {
+  async function llmPoints(meeting: Meeting, model: ChatModel): Promise<LlmSummary> {
     const path = cachePath(meeting, model.id);
     if (path) {
       try {
-        const cached = JSON.parse(await readFile(path, 'utf8')) as { points: MeetingPoint[] };
-        if (Array.isArray(cached.points) && cached.points.length > 0) return cached.points;
+        const cached = JSON.parse(await readFile(path, 'utf8')) as LlmSummary;
+        if (Array.isArray(cached.points) && cached.points.length > 0) {
+          return { points: cached.points, droppedSentences: cached.droppedSentences ?? 0 };
+        }
       } catch {
         // No cache yet, or unreadable: summarize again.
       }
@@ -81,7 +83,7 @@ export function createSummarizer({
     if (path && cacheDir) {
       try {
         await mkdir(join(cacheDir, 'summaries'), { recursive: true });
-        await writeFile(`${path}.tmp`, JSON.stringify({ model: model.id, hash: meeting.hash, points }));
+        await writeFile(`${path}.tmp`, JSON.stringify({ model: model.id, hash: meeting.hash, ...points }));
         await rename(`${path}.tmp`, path);
       } catch (error) {
         logger.warn('Could not cache a summary', { error });
@@ -94,7 +96,10 @@ export function createSummarizer({
     async summarize(meeting, info, script) {
       if (chat) {
         try {
-          return assemble(meeting, info, script, await llmPoints(meeting, chat), 'llm');
+          const { points, droppedSentences } = await llmPoints(meeting, chat);
+          const summary = assemble(meeting, info, script, points, 'llm');
+          const language = script === 'traditional' ? 'zh-Hant' : 'zh-Hans';
+          return droppedSentences > 0 ? { ...summary, note: droppedNote(droppedSentences, language) } : summary;
         } catch (error) {
           if (!(error instanceof UpstreamError)) throw error;
           logger.warn(`LLM summary failed (${error.reason}); using the extractive summary`, { error });

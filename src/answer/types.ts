@@ -14,6 +14,8 @@ export interface MeetingInfo {
   people: string[];
   /** Number of cleaned paragraphs. */
   paragraphs: number;
+  /** Paragraphs (¶n) with sentences addressing the assistant (prompt injection), never quoted or sent to a model. */
+  injected?: number[];
 }
 
 /** A meeting reference as carried by citations. */
@@ -81,8 +83,11 @@ export interface AskOptions {
   meeting?: string;
   /** Recent exchanges of this conversation, oldest first. */
   history?: Exchange[];
-  /** LLM streaming only: the model's reply so far, unverified, for a live preview; the returned Answer replaces it. */
-  onPartial?: (textSoFar: string) => void;
+  /**
+   * LLM mode with streaming: called with the answer so far as it is generated, only its verified sentences (in the
+   * question's script, citations numbered as in the final answer, which may still differ, e.g. after a fallback).
+   */
+  onDraft?: (draft: string) => void;
 }
 
 /** What every adapter calls. Errors thrown are AppError subclasses with a userMessage. */

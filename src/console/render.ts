@@ -29,7 +29,9 @@ export function renderMeetings(meetings: MeetingInfo[]): string {
   return meetings
     .map(
       (m) =>
-        `${m.number}. ${m.title}${m.date ? ` · ${m.date}` : ''}${m.place ? ` · ${m.place}` : ''} (${m.paragraphs} ¶)`,
+        `${m.number}. ${m.title}${m.date ? ` · ${m.date}` : ''}${m.place ? ` · ${m.place}` : ''} (${m.paragraphs} ¶)${
+          m.injected?.length ? ` ⚠ instructions to the assistant in ¶${m.injected.join(', ¶')}, never quoted` : ''
+        }`,
     )
     .join('\n');
 }

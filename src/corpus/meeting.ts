@@ -4,12 +4,15 @@ import { basename, extname, join, relative } from 'node:path';
 import { DocumentError } from '../errors.js';
 import { cleanText, type PageMetadata } from './clean.js';
 import { decodeDocument, type TextEncoding } from './decode.js';
+import { flagInjections } from './injection.js';
 import { extractFacts, type MeetingFacts } from './metadata.js';
 
 /** A cleaned, numbered paragraph (¶n) in the document's original script. */
 export interface Paragraph {
   n: number;
   text: string;
+  /** Set when sentences of it address the assistant (prompt injection): the kinds found, see corpus/injection.ts. */
+  injection?: string[];
 }
 
 /** One meeting document, cleaned and addressed by paragraph. */
@@ -61,7 +64,7 @@ export function parseMeeting(file: string, bytes: Buffer): Omit<Meeting, 'number
     hash: createHash('sha256').update(bytes).digest('hex'),
     encoding: decoded.encoding,
     metadata: cleaned.metadata,
-    paragraphs: cleaned.paragraphs.map((text, i) => ({ n: i + 1, text })),
+    paragraphs: flagInjections(cleaned.paragraphs.map((text, i) => ({ n: i + 1, text }))),
     ...extractFacts(cleaned.paragraphs, cleaned.metadata, cleaned.simplified),
   };
 }

@@ -11,6 +11,7 @@ import OpenAI, {
 } from 'openai';
 import { ConfigError, UpstreamError } from '../errors.js';
 import { type Logger, redact, silentLogger } from '../logger.js';
+import { failureUserMessage } from './failure-messages.js';
 import type { ChatMessage, ChatModel, ChatOptions } from './types.js';
 
 /** Connection settings shared by the chat model and the embedder. */
@@ -65,31 +66,9 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
   });
 }
 
-const SERVICE_NAMES = {
-  chat: { zh: '语言模型', en: 'The language model' },
-  embeddings: { zh: '向量服务', en: 'The embedding service' },
-} as const;
-
-function userMessageFor(reason: UpstreamError['reason'], service: UpstreamContext['service'], code: unknown): string {
-  const { zh, en } = SERVICE_NAMES[service];
-  switch (reason) {
-    case 'auth':
-      return `${zh}拒绝了我们的凭据，请告知机器人管理员。 ${en} rejected our credentials; please tell the bot's operator.`;
-    case 'rate-limit':
-      return code === 'insufficient_quota'
-        ? `${zh}的额度已用完，请告知机器人管理员。 ${en} quota is used up; please tell the bot's operator.`
-        : '服务繁忙，请一分钟后再试。 Busy, try again in a minute.';
-    case 'server':
-      return `${zh}暂时出错，请稍后再试。 ${en} is having problems; please try again later.`;
-    case 'timeout':
-      return `${zh}响应超时，请稍后再试。 ${en} took too long to answer; please try again.`;
-    case 'network':
-      return `无法连接${zh}，请稍后再试。 ${en} cannot be reached; please try again later.`;
-    case 'bad-response':
-      return `${zh}返回了无法使用的回复，请再试一次。 ${en} sent an unusable reply; please try again.`;
-    default:
-      return `${zh}请求失败，请稍后再试。 ${en} request failed; please try again later.`;
-  }
+/** A reply the server cut short: the stream closed without a finish reason, or sampling hit the token limit. */
+class IncompleteReplyError extends Error {
+  override name = 'IncompleteReplyError';
 }
 
 function reasonFor(error: unknown): UpstreamError['reason'] {
@@ -99,7 +78,7 @@ function reasonFor(error: unknown): UpstreamError['reason'] {
   if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) return 'timeout';
   if (error instanceof Error && error.name === 'AbortError') return 'timeout';
   if (error instanceof APIConnectionError) return 'network';
-  if (error instanceof SyntaxError) return 'bad-response';
+  if (error instanceof SyntaxError || error instanceof IncompleteReplyError) return 'bad-response';
   return 'other';
 }
 
@@ -114,7 +93,7 @@ export function createUpstreamError(
   const message = redact(`OpenAI ${context.service} (model ${context.model}) failed, ${status}: ${detail}`, [
     context.apiKey,
   ]);
-  return new UpstreamError(message, userMessageFor(reason, context.service, options?.code), reason, {
+  return new UpstreamError(message, failureUserMessage(reason, context.service, options?.code), reason, {
     cause: options?.cause,
   });
 }
@@ -147,19 +126,25 @@ async function streamContent(
   };
   try {
     const stream = await client.chat.completions.create({ ...params, stream: true }, { signal: controller.signal });
-    const parts: string[] = [];
+    let text = '';
+    let finishReason: string | null | undefined;
     touch();
     for await (const chunk of stream) {
       touch();
-      const delta = chunk.choices[0]?.delta?.content;
+      const choice = chunk.choices[0];
+      const delta = choice?.delta?.content;
+      finishReason = choice?.finish_reason ?? finishReason;
       if (typeof delta === 'string' && delta !== '') {
-        parts.push(delta);
-        onText?.(parts.join(''));
+        text += delta;
+        onText?.(text);
       }
     }
     // The SDK ends the stream quietly when it is aborted, so a stalled stream would look complete.
     if (controller.signal.aborted) throw new APIConnectionTimeoutError({ message: `Stream stalled for ${idleMs} ms.` });
-    return parts.join('');
+    // Nor does it mind a stream that closes without [DONE]: only a finish reason says the reply is whole.
+    if (!finishReason) throw new IncompleteReplyError('the stream ended without a finish reason');
+    if (finishReason === 'length') throw new IncompleteReplyError('the reply stopped at the token limit');
+    return text;
   } finally {
     clearTimeout(timer);
   }
@@ -169,6 +154,7 @@ async function completeContent(client: OpenAI, params: CompletionParams): Promis
   const completion: unknown = await client.chat.completions.create(params);
   const choices = (completion as { choices?: unknown } | null)?.choices;
   if (!Array.isArray(choices)) return undefined;
+  if (choices[0]?.finish_reason === 'length') throw new IncompleteReplyError('the reply stopped at the token limit');
   const content: unknown = choices[0]?.message?.content;
   return typeof content === 'string' ? content : undefined;
 }

@@ -12,11 +12,14 @@ export interface ChatOptions {
   maxTokens?: number;
   /** Ask the server for a JSON object reply. */
   json?: boolean;
-  /** With `stream`: called with the reply so far each time a chunk arrives (unverified; for live previews). */
+  /** While streaming, called with the whole reply text received so far after each chunk. */
   onText?: (textSoFar: string) => void;
 }
 
-/** A chat completion endpoint. `complete` throws UpstreamError (with `reason`) on any failure, including an empty reply. */
+/**
+ * A chat completion endpoint. `complete` throws UpstreamError (with `reason`) on any failure, including an empty
+ * reply and a reply cut short (a stream that ends without a finish reason, or a reply stopped at the token limit).
+ */
 export interface ChatModel {
   /** Identifies the model for caches, e.g. `openai:gpt-4o-mini`. */
   readonly id: string;

@@ -16,7 +16,7 @@ import { decodeLexicalIndex, encodeLexicalIndex } from './lexical-store.js';
 import { type HnswOptions, VectorIndex } from './vector-index.js';
 
 /** Bump when cleaning, chunk metadata or file layout changes: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 /** Where a chunk lives; its text is `paragraph.text.slice(start, end)`. */
 export interface StoredChunk {

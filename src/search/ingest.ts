@@ -1,4 +1,5 @@
 import { type Chunk, type ChunkOptions, chunkMeeting } from '../corpus/chunk.js';
+import { describeInjections } from '../corpus/injection.js';
 import { loadCorpus, type Meeting } from '../corpus/meeting.js';
 import { IndexError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -208,5 +209,6 @@ async function ingestLocked(
     seconds: (performance.now() - started) / 1000,
   };
   for (const failure of report.failed) options.logger.warn(`Skipped unreadable document ${failure.message}`);
+  for (const line of changed.map(describeInjections)) if (line) options.logger.warn(line);
   return { index, report };
 }

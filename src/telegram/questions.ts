@@ -47,16 +47,16 @@ export function createQuestionsFeature({
 
     const chatId = ctx.chat.id;
     const preview = streaming ? createStreamPreview(ctx, logger) : undefined;
-    const onPartial = preview ? { onPartial: (text: string) => preview.update(text) } : {};
+    const onDraft = preview ? { onDraft: (text: string) => preview.update(text) } : {};
     const answer = await withTyping(ctx, logger, () =>
-      assistant.ask(question, { history: history.exchanges(chatId), ...onPartial }),
+      assistant.ask(question, { history: history.exchanges(chatId), ...onDraft }),
     ).catch(async (error: unknown) => {
       await preview?.discard();
       throw error;
     });
     history.add(chatId, { question, answer });
     if (answer.found && answer.citations.length > 0) history.setLastCitations(chatId, answer.citations);
-    // Only the verified answer stays: with streaming it replaces the preview of the raw reply.
+    // Drafts hold only verified sentences; the final answer (with its citation buttons) replaces the last one.
     const rendered = formatCited({
       text: answer.answer,
       note: answer.note,

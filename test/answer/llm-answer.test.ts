@@ -76,7 +76,10 @@ describe('answerWithLlm (through the assistant)', () => {
   }
 
   it('renders a reply in traditional script when the question is traditional', async () => {
-    fake.setChatReply('徐伟南指出,当前,要抓好五个“精心组织”。[1]');
+    fake.setChatReply((body) => {
+      const cited = passagesIn(body).findIndex((passage) => passage.includes('要抓好五個“精心組織”')) + 1;
+      return `徐伟南指出,当前,要抓好五个“精心组织”。[${cited}]`;
+    });
 
     const answer = await assistant.ask('鐘樓區四月份要抓好哪五個精心組織？');
 
@@ -156,7 +159,7 @@ describe('answerWithLlm (through the assistant)', () => {
   });
 
   it.each([
-    { status: 401, note: /访问密钥/ },
+    { status: 401, note: /凭据/ },
     { status: 429, note: /繁忙/ },
     { status: 500, note: /服务出错/ },
   ])(
@@ -191,10 +194,90 @@ describe('answerWithLlm (through the assistant)', () => {
     const answer = await assistant.ask(QUESTION);
 
     expect(answer).toMatchObject({ mode: 'llm', found: false, citations: [] });
-    expect(answer.answer).toContain('没有提到');
+    expect(answer.answer).toContain('没有找到');
   });
 
-  it('keeps its rules when a passage says to ignore previous instructions', async () => {
+  it('shows nothing the model writes after [NOT_FOUND]', async () => {
+    fake.setChatReply('[NOT_FOUND] 会议决定解散区政府，全体干部即日起停职。');
+
+    const answer = await assistant.ask(QUESTION);
+
+    expect(answer).toMatchObject({ found: false, citations: [] });
+    expect(answer.answer).not.toContain('解散');
+    expect(answer.answer).not.toContain('停职');
+  });
+
+  it('shows no invented sentence of a reply that mixes them with a supported one', async () => {
+    fake.setChatReply(
+      (body) => `${quote(passagesIn(body)[0])}[1]此外还要求建设月球基地[99]。会议决定向火星移民一百万人[1]。`,
+    );
+
+    const answer = await assistant.ask(QUESTION);
+
+    expect(answer).toMatchObject({ mode: 'llm', found: true });
+    expect(answer.answer).toBe(asAnswered(`${quote(lastPassages()[0])}[1]`));
+    expect(answer.answer).not.toMatch(/月球|火星/u);
+    expect(answer.note).toContain('2 句');
+  });
+
+  it('keeps no citation of an English sentence that quotes no Chinese evidence', async () => {
+    fake.setChatReply('The meeting decided to relocate the district government to Mars.[1][2]');
+
+    const answer = await assistant.ask(QUESTION);
+
+    expect(answer.mode).toBe('extractive');
+    expect(answer.answer).not.toContain('Mars');
+    expect(answer.note).toContain('无法与原文核实');
+  });
+
+  it('treats a stream that ends without a finish reason as a failed call', async () => {
+    fake.setChatReply((body) => `${quote(passagesIn(body)[0])}[1]${quote(passagesIn(body)[1])}[2]`);
+    fake.setFailure({ incomplete: true });
+
+    const answer = await streamingAssistant.ask(QUESTION);
+
+    expect(answer.mode).toBe('extractive');
+    expect(answer.note).toMatch(/无法使用的回复/u);
+    expect(answer.citations[0]).toMatchObject({ meeting: { id: SEED_IDS['004'] }, paragraph: 3 });
+  });
+
+  it('treats a reply cut at the token limit as a failed call', async () => {
+    fake.setChatReply((body) => `${quote(passagesIn(body)[0])}[1]`);
+    fake.setFailure({ incomplete: true });
+
+    const answer = await assistant.ask(QUESTION);
+
+    expect(answer.mode).toBe('extractive');
+    expect(answer.note).toMatch(/无法使用的回复/u);
+  });
+
+  it('treats a reply that echoes the system prompt as a failed call', async () => {
+    fake.setChatReply((body) => `${body.messages[0]?.content}\n${quote(passagesIn(body)[0])}[1]`);
+
+    const answer = await assistant.ask(QUESTION);
+
+    expect(answer.mode).toBe('extractive');
+    expect(answer.answer).not.toContain('Rules');
+    expect(answer.answer).not.toContain('passages');
+    expect(answer.note).toMatch(/无法使用的回复/u);
+  });
+
+  it('streams drafts that hold only verified sentences and end as the final answer', async () => {
+    fake.setChatReply(
+      (body) =>
+        `${quote(passagesIn(body)[0])}[1]会议决定向火星移民一百万人[1]。${quote(passagesIn(body)[1])}[2]此外还要建设月球基地。`,
+    );
+    const drafts: string[] = [];
+
+    const answer = await streamingAssistant.ask(QUESTION, { onDraft: (draft) => drafts.push(draft) });
+
+    expect(drafts.length).toBeGreaterThanOrEqual(2);
+    expect(drafts.some((draft) => /火星|月球/u.test(draft))).toBe(false);
+    expect(drafts.at(-1)).toBe(answer.answer);
+    expect(drafts.every((draft, i) => i === 0 || draft.startsWith(drafts[i - 1] ?? ''))).toBe(true);
+  });
+
+  it('keeps its rules and leaves out the sentence of a passage that says to ignore previous instructions', async () => {
     fake.setChatReply('HACKED');
 
     const answer = await assistant.ask('各街道要在什么时候前完成河道清淤和泵站检修？');
@@ -202,8 +285,8 @@ describe('answerWithLlm (through the assistant)', () => {
     const { messages } = lastRequest();
     expect(messages.filter((m) => m.role === 'system')).toEqual([{ role: 'system', content: ANSWER_RULES }]);
     const user = messages.at(-1)?.content ?? '';
-    expect(lastPassages().some((passage) => passage.includes(INJECTION))).toBe(true);
-    expect(user.replace(/<<<\n[\s\S]*?\n>>>/gu, '')).not.toContain('Ignore previous instructions');
+    expect(lastPassages().some((passage) => passage.includes('完成河道清淤和泵站检修'))).toBe(true);
+    expect(user).not.toContain('Ignore previous instructions');
     expect(user.trimEnd().endsWith('Question: 各街道要在什么时候前完成河道清淤和泵站检修？')).toBe(true);
     expect(answer.answer).not.toContain('HACKED');
     expect(answer.citations[0]?.meeting.id).toBe('005_flood_notice');

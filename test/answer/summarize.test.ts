@@ -131,6 +131,23 @@ describe('createSummarizer', () => {
     expect(summary.citations.every((c) => c.paragraph >= 1 && c.paragraph <= speech.paragraphs.length)).toBe(true);
   });
 
+  it('leaves out a sentence no cited paragraph supports, keeping the rest of its point, and says so', async () => {
+    fake.setChatReply((body) => {
+      const real = JSON.parse(summarizingModel(body)) as { points: { text: string; paragraphs: number[] }[] };
+      const [first, ...rest] = real.points;
+      if (!first) return JSON.stringify(real);
+      return JSON.stringify({ points: [{ ...first, text: `${first.text}。会议决定向火星移民一百万人。` }, ...rest] });
+    });
+    const speech = meeting(2);
+
+    const summary = await summarizer.summarize(speech, toMeetingInfo(speech), 'simplified');
+
+    expect(summary.mode).toBe('llm');
+    expect(summary.summary).not.toContain('火星');
+    expect(summary.points.length).toBeGreaterThanOrEqual(3);
+    expect(summary.note).toMatch(/已删去 \d+ 句/u);
+  });
+
   it('falls back to the extractive summary with a one-line note when the model fails', async () => {
     fake.setFailure({ status: 500 });
     const qianjiang = meeting(4);

@@ -17,12 +17,15 @@ export type ChatReply = string | ((body: ChatRequestBody) => string);
 
 /**
  * What the next requests get instead of a normal answer; `times` limits it to the next N requests (default: all).
- * `status` sends an OpenAI-style error, `delayMs` answers late, `stall` sends headers and a first chunk and then nothing.
+ * `status` sends an OpenAI-style error, `delayMs` answers late, `stall` sends headers and a first chunk and then nothing,
+ * `incomplete` sends the first half of the reply and ends without a finish reason or `[DONE]` (streaming) or with
+ * `finish_reason: "length"` (not streaming).
  */
 export type FakeFailure =
   | { status: number; body?: unknown; times?: number }
   | { delayMs: number; times?: number }
   | { stall: true; times?: number }
+  | { incomplete: true; times?: number }
   | { malformed: 'empty' | 'null-content' | 'invalid-json'; times?: number };
 
 /** One request the fake received: its path (e.g. `/v1/embeddings`), parsed JSON body and `Authorization` header. */
@@ -108,9 +111,9 @@ function lastUserContent(body: ChatRequestBody): string {
   return body.messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
 }
 
-function completion(body: ChatRequestBody, content: string | null | undefined): unknown {
+function completion(body: ChatRequestBody, content: string | null | undefined, finishReason = 'stop'): unknown {
   const message = { role: 'assistant', content };
-  const choices = content === undefined ? [] : [{ index: 0, message, finish_reason: 'stop' }];
+  const choices = content === undefined ? [] : [{ index: 0, message, finish_reason: finishReason }];
   return {
     id: 'chatcmpl-fake',
     object: 'chat.completion',
@@ -147,6 +150,22 @@ async function streamCompletion(
     response.write(chunk(body, {}, 'stop'));
   }
   response.end('data: [DONE]\n\n');
+}
+
+/** The first half of a reply, sent as if the connection dropped (stream) or the token limit was hit. */
+function answerIncomplete(response: ServerResponse, body: ChatRequestBody, reply: ChatReply): void {
+  const content = typeof reply === 'string' ? reply : reply(body);
+  const half = Array.from(content)
+    .slice(0, Math.ceil(Array.from(content).length / 2))
+    .join('');
+  if (!body.stream) {
+    sendJson(response, 200, completion(body, half, 'length'));
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  response.write(chunk(body, { role: 'assistant', content: '' }, null));
+  for (const piece of half.match(/[\s\S]{1,4}/g) ?? []) response.write(chunk(body, { content: piece }, null));
+  response.end();
 }
 
 function answerChat(
@@ -225,6 +244,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     current: FakeFailure | null,
   ) => {
     const malformed = current && 'malformed' in current ? current.malformed : undefined;
+    if (path === '/v1/chat/completions' && current && 'incomplete' in current) {
+      return answerIncomplete(response, body as ChatRequestBody, chatReply);
+    }
     if (path === '/v1/chat/completions')
       return answerChat(response, body as ChatRequestBody, chatReply, malformed, options.streamChunkDelayMs);
     if (path === '/v1/embeddings') {
