@@ -9,12 +9,6 @@ import { createInsights, readMeetings } from './insights.js';
 import { renderPeople, renderTasks, renderTimeline } from './render.js';
 import { scoreTasks, type TaskGold } from './task-eval.js';
 
-/** Usage lines of the three commands, for the CLI's help. */
-export const INSIGHTS_USAGE = `  tasks [--json] [<meeting>]               tasks, owners, deadlines and targets (all meetings, most recent first)
-  tasks --score FILE                       precision and recall of tasks against a hand-annotated file
-  people [--json] [<name>]                 everyone named, or what one person said
-  timeline [--json] "<topic>"              every meeting on a topic, in date order`;
-
 function write(text: string): void {
   process.stdout.write(`${text}\n`);
 }

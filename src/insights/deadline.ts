@@ -9,7 +9,7 @@ const DEADLINE = new RegExp(
     '(?:今年|明年)?秋冬[期季]',
     '(?:今年|明年)?(?:上|下)半年',
     `(?:今年|明年)?(?:第?[一二三四1-4])季度`,
-    `(?:\\d{4}年)?(?:${NUM})月(?:份|底|中旬|上旬|下旬)?(?:前|底)?`,
+    `(?:\\d{4}年)?(?:${NUM})月(?:(?:${NUM})日)?(?:份|底|中旬|上旬|下旬)?(?:前|底)?`,
     '\\d{4}年(?:底|前|内)?',
     '(?:今年|明年)(?:年底|底)?(?:前)?',
     '年内',
@@ -19,7 +19,7 @@ const DEADLINE = new RegExp(
   ].join('|'),
   'u',
 );
-/** Time words that look like deadlines but point back (前三季度, 一季度全区经济…) or are durations (全年). */
+/** A deadline-like time word right after 前/上/去 points back (前三季度 is past work, not a deadline). */
 const NOT_AHEAD = /^(?:前|上|去)$/u;
 
 /** Finds the first deadline in a task's text, as written; undefined when it states none. */
@@ -29,11 +29,6 @@ export function findDeadline(text: string): string | undefined {
   for (const match of simplified.matchAll(pattern)) {
     const before = simplified[match.index - 1] ?? '';
     if (NOT_AHEAD.test(before)) continue;
-    if (
-      /^\d{1,2}月|^[一二三四五六七八九十]+月/.test(match[0]) &&
-      /^\d+月\d+日|日/.test(simplified.slice(match.index + match[0].length, match.index + match[0].length + 1))
-    )
-      continue;
     return text.slice(match.index, match.index + match[0].length);
   }
   return undefined;

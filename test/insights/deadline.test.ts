@@ -11,6 +11,7 @@ describe('findDeadline', () => {
     expect(findDeadline('力争年内通过科技部验收')).toBe('年内');
     expect(findDeadline('奋战二季度，确“双过半”')).toBe('二季度');
     expect(findDeadline('确保落实全市六月份的重点项目督查活动')).toBe('六月份');
+    expect(findDeadline('确保6月30日前完成整改')).toBe('6月30日前');
   });
 
   it('ignores time words that look back (前三季度) and tasks without a deadline', () => {
@@ -30,6 +31,7 @@ describe('approximateDeadline', () => {
     expect(approximateDeadline('今年秋冬期', { year: 2014 })).toBe('2014-Q4');
     expect(approximateDeadline('年内', { year: 2025 })).toBe('2025');
     expect(approximateDeadline('明年', { year: 2025 })).toBe('2026');
+    expect(approximateDeadline('6月30日前', { year: 2024 })).toBe('2024-06');
   });
 
   it('gives no date when the meeting’s year is unknown', () => {
