@@ -186,6 +186,8 @@ describe('ingest under chaos', () => {
     expect(round).toBeGreaterThanOrEqual(MIN_ROUNDS);
     expect(loads).toBeGreaterThan(round);
     expect(lastSeen).toBe(round);
-    console.info(`chaos: ${round} rounds, ${killedWhileRunning} kills of a live ingest process, ${loads} consistent loads`);
+    console.info(
+      `chaos: ${round} rounds, ${killedWhileRunning} kills of a live ingest process, ${loads} consistent loads`,
+    );
   }, 60_000);
 });
