@@ -30,7 +30,7 @@ export interface EngineOptions {
   hnsw?: HnswOptions;
   topK?: number;
   onProgress?: (done: number, total: number) => void;
-  /** Build the index when it is missing, corrupt or mismatched (default); false throws the IndexError (missing, corrupt or mismatch) instead. */
+  /** Build the index when it is missing, corrupt or mismatched (default); false throws that IndexError instead. */
   build?: boolean;
 }
 
