@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openAssistant } from '../app.js';
@@ -29,7 +29,7 @@ export async function commandTelegramBench(
     await assistant.ask(questions[0] ?? '会议'); // warm-up: jieba, idf table
     const result = { chats, ...(await runTelegramLoad({ assistant, chats, questions, logger })) };
     process.stdout.write(
-      `${values.json ? JSON.stringify(result) : `Telegram emulator, ${chats} chats at once: ${result.answered}/${result.sent} answered, ${result.lost} lost, reply p50 ${result.p50Ms.toFixed(0)} ms, p95 ${result.p95Ms.toFixed(0)} ms`}\n`,
+      `${values.json ? JSON.stringify(result) : `Telegram emulator, ${chats} chats at once: ${result.answered}/${result.sent} answered, ${result.lost} lost, reply p50 ${result.p50Ms.toFixed(0)} ms, p95 ${result.p95Ms.toFixed(0)} ms, CPU ${result.cpuMs} ms, load average ${loadavg()[0]?.toFixed(2)}`}\n`,
     );
   } finally {
     await rm(indexDir, { recursive: true, force: true });

@@ -30,18 +30,26 @@ export function isAllowed(ctx: Context, allowedUsers: number[] = [], allowedChat
 export function createAccessGuard(options: AccessOptions): MiddlewareFn<Context> {
   const { allowedUsers, allowedChats, logger, maxRemembered = 10_000 } = options;
   const refused = new Set<number>();
+  const refusedTappers = new Set<number>();
+  /** Adds `key` to `set` (forgetting the oldest beyond the bound); false when it was already there. */
+  const remember = (set: Set<number>, key: number): boolean => {
+    if (set.has(key)) return false;
+    set.add(key);
+    if (set.size > maxRemembered) set.delete(set.values().next().value ?? key);
+    return true;
+  };
   return async (ctx, next) => {
     if (isAllowed(ctx, allowedUsers, allowedChats)) return next();
     const texts = textsFor(ctx.from?.language_code);
     if (ctx.callbackQuery) {
-      logger.info('refused a button tap from outside the allow list', { chatId: ctx.chat?.id, userId: ctx.from?.id });
+      // Every tap is answered; the log names each outsider once, so a flood of forged taps cannot flood the log.
+      if (ctx.from && remember(refusedTappers, ctx.from.id)) {
+        logger.info('refused a button tap from outside the allow list', { chatId: ctx.chat?.id, userId: ctx.from.id });
+      }
       return acknowledge(ctx, logger, { text: texts.refused, showAlert: true });
     }
     const key = ctx.chat?.id ?? ctx.from?.id;
-    if (key === undefined) return;
-    if (refused.has(key)) return;
-    refused.add(key);
-    if (refused.size > maxRemembered) refused.delete(refused.values().next().value ?? key);
+    if (key === undefined || !remember(refused, key)) return;
     logger.info('refused an update from outside the allow list', { chatId: ctx.chat?.id, userId: ctx.from?.id });
     await ctx.reply(texts.refused);
   };

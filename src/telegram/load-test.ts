@@ -28,6 +28,11 @@ export interface TelegramLoadResult {
   lost: number;
   p50Ms: number;
   p95Ms: number;
+  /**
+   * CPU time this process (bot, emulator and users together) spent from the questions going out until the last
+   * reply was read, in ms: unlike reply times, it barely depends on how busy a shared machine is.
+   */
+  cpuMs: number;
 }
 
 const LOAD_TOKEN = '424242:LoadTestTokenForTheEmulatorOnly_abcd';
@@ -103,10 +108,14 @@ export async function runTelegramLoad(options: TelegramLoadOptions): Promise<Tel
     bot.api.config.use(emulateLongPolling(BOT_POLL_INTERVAL_MS));
     const running = await runBot(bot, { logger });
     let timings: (number | null)[];
+    let cpuMs = 0;
     try {
       const done = clients.next('timings');
+      const cpuBefore = process.cpuUsage();
       clients.send({ type: 'ask', token: LOAD_TOKEN, chats, firstChatId: FIRST_CHAT_ID, questions, timeoutMs });
       ({ timings } = await done);
+      const cpu = process.cpuUsage(cpuBefore);
+      cpuMs = Math.round((cpu.user + cpu.system) / 1000);
     } finally {
       await running.stop();
     }
@@ -120,6 +129,7 @@ export async function runTelegramLoad(options: TelegramLoadOptions): Promise<Tel
       lost: chats - answered.length,
       p50Ms: Math.round(percentile(answered, 50)),
       p95Ms: Math.round(percentile(answered, 95)),
+      cpuMs,
     };
   } finally {
     await clients.terminate();

@@ -6,6 +6,11 @@ import { splitHtmlMessage } from './split-message.js';
 
 /** Telegram shows a chat action for about 5 s; refresh a little earlier. */
 const TYPING_REFRESH_MS = 4500;
+/**
+ * Answers ready sooner than this need no "typing…" (offline answers take milliseconds): skipping it saves a Bot API
+ * call per question, which matters when many chats ask at once.
+ */
+export const TYPING_DELAY_MS = 300;
 
 /** Sends HTML in as many messages as needed (keyboard on the last); in groups it replies to the triggering message. */
 export async function replyHtml(ctx: Context, message: RenderedMessage): Promise<void> {
@@ -30,8 +35,8 @@ export async function replyText(ctx: Context, text: string): Promise<void> {
 }
 
 /**
- * Runs `work` while showing "typing…" in the chat; a failing sendChatAction is logged as a warning and
- * never delays or fails the work.
+ * Runs `work`, showing "typing…" in the chat once it has taken `TYPING_DELAY_MS`; a failing sendChatAction is
+ * logged as a warning and never delays or fails the work.
  */
 export async function withTyping<T>(ctx: Context, logger: Logger, work: () => Promise<T>): Promise<T> {
   let active = true;
@@ -49,7 +54,7 @@ export async function withTyping<T>(ctx: Context, logger: Logger, work: () => Pr
       },
     );
   };
-  if (ctx.chat) ping();
+  if (ctx.chat) timer = setTimeout(ping, TYPING_DELAY_MS);
   try {
     return await work();
   } finally {

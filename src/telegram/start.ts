@@ -68,7 +68,15 @@ export async function startTelegram({
         }
       : undefined;
   const signal = stopSignal ?? abortOnProcessSignals();
-  const running = await runBot(bot, { logger, signal, ...(webhook ? { webhook } : {}) });
+  let running: Awaited<ReturnType<typeof runBot>>;
+  try {
+    running = await runBot(bot, { logger, signal, ...(webhook ? { webhook } : {}) });
+  } catch (error) {
+    // Stopped (SIGINT/SIGTERM) while still trying to reach the Bot API: a clean exit, not a failure.
+    if (!signal.aborted) throw error;
+    logger.info('stopped before the Telegram Bot API could be reached');
+    return;
+  }
   if (signal.aborted) return running.stop();
   const stopped = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   try {

@@ -1,6 +1,6 @@
 /**
  * A small fake Telegram Bot API on 127.0.0.1 (random port) that misbehaves on cue: answers normally, rejects the
- * token (401), reports another poller (409), fails with 5xx, or drops every connection like a network outage.
+ * token (401), reports another poller (409), fails with 5xx or 400, or drops every connection like a network outage.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -8,7 +8,7 @@ import type { Update } from 'grammy/types';
 import { TEST_BOT_INFO } from './telegram-capture.js';
 
 /** How the fake answers: normally, or with one kind of failure. */
-export type FakeBotApiMode = 'ok' | 'unauthorized' | 'conflict' | 'server-error' | 'down';
+export type FakeBotApiMode = 'ok' | 'unauthorized' | 'conflict' | 'server-error' | 'bad-request' | 'down';
 
 /** One call the fake received (also those it failed). */
 export interface FakeBotApiCall {
@@ -119,6 +119,8 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
         );
       case 'server-error':
         return fail(res, 502, 'Bad Gateway');
+      case 'bad-request':
+        return fail(res, 400, `Bad Request: ${method} is not available`);
       case 'ok':
         return answer(method, payload, res);
     }

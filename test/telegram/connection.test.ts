@@ -152,6 +152,33 @@ describe('runBot against a misbehaving Bot API', () => {
   });
 });
 
+describe('startTelegram during an outage at start', () => {
+  it('returns cleanly when its stop signal fires before the Bot API is reached', async () => {
+    api.setMode('down');
+    const logger = recordingLogger();
+    const stop = new AbortController();
+    const telegram = {
+      token: TEST_TOKEN,
+      apiRoot: api.apiRoot,
+      allowedUsers: [],
+      allowedChats: [],
+      webhookPort: 8080,
+      webhookHost: '127.0.0.1',
+      rateLimit: { windowMs: 60_000, limit: 10 },
+    };
+    const stopped = startTelegram({
+      config: { telegram },
+      assistant: createFakeAssistant(),
+      logger,
+      stopSignal: stop.signal,
+    });
+    await waitFor(() => logger.count(/unreachable or failing/) === 1, 2000);
+    stop.abort();
+    await expect(stopped).resolves.toBeUndefined();
+    expect(logger.count(/stopped before the Telegram Bot API could be reached/)).toBe(1);
+  });
+});
+
 describe('startTelegram with a revoked token', () => {
   it('rejects with the token ConfigError instead of crashing on an uncaught GrammyError', async () => {
     const logger = recordingLogger();

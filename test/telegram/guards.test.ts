@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { InvalidQuestionError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
@@ -143,10 +144,21 @@ describe('createBot error boundary', () => {
     expect(lines.join('\n')).not.toContain(TEST_TOKEN.split(':')[1]);
   });
 
-  it('still answers when sendChatAction fails', async () => {
-    const { bot, capture } = setupTestBot({}, ['sendChatAction']);
+  it('still answers a slow question when sendChatAction fails', async () => {
+    const slow = createFakeAssistant();
+    const { bot, capture } = setupTestBot(
+      { assistant: { ask: (question, options) => sleep(400).then(() => slow.ask(question, options)) } },
+      ['sendChatAction'],
+    );
     await deliver(bot, textUpdate('四月份？'));
     expect(capture.callsTo('sendChatAction')).toHaveLength(1);
+    expect(capture.sentTexts()[0]).toContain('[1]');
+  });
+
+  it('sends no typing indicator for an answer ready at once', async () => {
+    const { bot, capture } = setupTestBot();
+    await deliver(bot, textUpdate('四月份？'));
+    expect(capture.callsTo('sendChatAction')).toEqual([]);
     expect(capture.sentTexts()[0]).toContain('[1]');
   });
 });

@@ -30,6 +30,7 @@ describe('runTelegramLoad', () => {
     });
     expect(result).toMatchObject({ sent: 8, answered: 8, lost: 0 });
     expect(result.p95Ms).toBeGreaterThanOrEqual(result.p50Ms);
+    expect(result.cpuMs).toBeGreaterThan(0);
   });
 
   it('counts a chat whose reply comes after the timeout as lost', async () => {

@@ -81,6 +81,19 @@ describe('streaming answers in Telegram (LLM_STREAM=true)', () => {
     expect(JSON.stringify(final?.reply_markup)).toContain('"callback_data":"p:');
   });
 
+  it('previews by editing a message when drafts are refused, and ends with the verified answer', async () => {
+    api.setMode('bad-request', ['sendMessageDraft']);
+    api.pushUpdates(textUpdate(QUESTION, { chatId: 7, userId: 7 }));
+    await waitFor(() =>
+      api.callsTo('editMessageText').some((payload) => payload.parse_mode === 'HTML' && payload.reply_markup),
+    );
+    expect(api.calls.filter((call) => call.method === 'sendMessageDraft')).toHaveLength(1);
+    expect(api.callsTo('sendMessage')).toHaveLength(1);
+    const final = api.callsTo('editMessageText').at(-1);
+    expect(String(final?.text)).toContain('[1]');
+    expect(String(final?.text)).not.toContain('[99]');
+  });
+
   it('edits one message in a group at most every ~1.5 s and turns it into the verified answer', async () => {
     const group = { chatId: -200, userId: 6, chatType: 'group' as const };
     api.pushUpdates(textUpdate(`@meeting_test_bot ${QUESTION}`, group));
