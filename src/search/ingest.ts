@@ -1,5 +1,5 @@
 import { type Chunk, type ChunkOptions, chunkMeeting } from '../corpus/chunk.js';
-import { loadCorpus, type Meeting } from '../corpus/meeting.js';
+import { loadCorpus, type Meeting, meetingIdOf } from '../corpus/meeting.js';
 import { IndexMissingError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Embedder } from './embedder.js';
@@ -149,14 +149,8 @@ export async function ingest(options: IngestOptions): Promise<{ index: SearchInd
   const corpus = await loadCorpus(options.seedsDir);
   const { index, rebuiltBecause } = await openForUpdate(options);
   const previous = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
-  const failedIds = new Set(
-    corpus.errors.map((error) =>
-      error.file
-        .replace(/\.[^.]+$/, '')
-        .split(/[\\/]/)
-        .pop(),
-    ),
-  );
+  const failedIds = new Set(corpus.errors.map((error) => meetingIdOf(error.file)));
+  for (const warning of corpus.warnings) options.logger.warn(`Repaired document ${warning}`);
   const changed = corpus.meetings.filter((meeting) => previous.get(meeting.id)?.hash !== meeting.hash);
   const current = new Set(corpus.meetings.map((meeting) => meeting.id));
   const removed = [...previous.keys()].filter((id) => !current.has(id) && !failedIds.has(id));
