@@ -85,25 +85,28 @@ export async function openAssistant(options: EngineOptions): Promise<Assistant> 
 /**
  * An assistant that picks up a rebuilt index: every `intervalMs` it checks the manifest's modification time and,
  * when a separate `npm run ingest` process has replaced it, loads the new index and swaps it in (the old one keeps
- * serving if loading fails). Returns the assistant and a `close` that stops watching.
+ * serving if loading fails). Returns the assistant, a `close` that stops watching and a `reload` that loads now.
  */
 export async function openReloadingAssistant(
   options: EngineOptions,
   intervalMs = 15_000,
-): Promise<{ assistant: Assistant; close: () => void }> {
+): Promise<{ assistant: Assistant; close: () => void; reload: () => Promise<void> }> {
   const logger = options.logger ?? silentLogger;
   const manifestPath = join(options.indexDir, 'manifest.json');
   const modified = async () => (await stat(manifestPath).catch(() => undefined))?.mtimeMs ?? 0;
   let current = await openAssistant(options);
   let seen = await modified();
+  // Load only: building here would block the bot's event loop, which is what the separate ingest avoids.
+  const load = async () => {
+    current = await openAssistant({ ...options, build: false });
+    logger.info('Loaded the rebuilt index.', { meetings: current.meetings().length });
+  };
   const timer = setInterval(async () => {
     const now = await modified();
     if (now === seen || now === 0) return;
     seen = now;
     try {
-      // Load only: building here would block the bot's event loop, which is what the separate ingest avoids.
-      current = await openAssistant({ ...options, build: false });
-      logger.info('Loaded the rebuilt index.', { meetings: current.meetings().length });
+      await load();
     } catch (error) {
       logger.error('Could not load the rebuilt index; still serving the previous one.', { error });
     }
@@ -116,5 +119,10 @@ export async function openReloadingAssistant(
     paragraph: (meetingId, n) => current.paragraph(meetingId, n),
     resolveMeeting: (ref) => current.resolveMeeting(ref),
   };
-  return { assistant, close: () => clearInterval(timer) };
+  /** Loads the index now (after an ingest this process asked for) instead of at the next poll; throws when it cannot. */
+  const reload = async () => {
+    seen = await modified();
+    await load();
+  };
+  return { assistant, close: () => clearInterval(timer), reload };
 }

@@ -19,11 +19,15 @@ export interface Config {
     stream: boolean;
   };
   retrieval: { topK: number; efSearch: number };
+  /** Limits of `ingest --url` and Telegram `/add`: total download time and size. */
+  fetch: { timeoutMs: number; maxBytes: number };
   telegram: {
     token?: string;
     apiRoot?: string;
     allowedUsers: number[];
     allowedChats: number[];
+    /** User ids that may add and remove meetings from Telegram (TELEGRAM_ADMINS). */
+    admins?: number[];
     webhookUrl?: string;
     webhookSecret?: string;
     webhookPort: number;
@@ -97,11 +101,16 @@ export function loadConfig(env: Env = process.env): Config {
       stream: text('LLM_STREAM') === 'true',
     },
     retrieval: { topK: positiveInt('RETRIEVAL_TOP_K', 5), efSearch: positiveInt('HNSW_EF_SEARCH', 1536) },
+    fetch: {
+      timeoutMs: positiveInt('FETCH_TIMEOUT_MS', 15_000),
+      maxBytes: positiveInt('FETCH_MAX_BYTES', 5 * 1024 * 1024),
+    },
     telegram: {
       ...(token ? { token } : {}),
       ...(url('TELEGRAM_API_ROOT') ? { apiRoot: url('TELEGRAM_API_ROOT') } : {}),
       allowedUsers: idList('TELEGRAM_ALLOWED_USERS'),
       allowedChats: idList('TELEGRAM_ALLOWED_CHATS'),
+      admins: idList('TELEGRAM_ADMINS'),
       ...(webhookUrl ? { webhookUrl } : {}),
       ...(webhookSecret ? { webhookSecret } : {}),
       webhookPort: positiveInt('TELEGRAM_WEBHOOK_PORT', 8080),

@@ -4,7 +4,7 @@ import { basename, extname, join, relative } from 'node:path';
 import { DocumentError } from '../errors.js';
 import { cleanText, type PageMetadata } from './clean.js';
 import { loaderFor } from './loaders/registry.js';
-import type { DocumentEncoding, RawDocument } from './loaders/types.js';
+import type { DocumentEncoding, LoadHints, RawDocument } from './loaders/types.js';
 import { extractFacts, type MeetingFacts } from './metadata.js';
 
 /** A cleaned, numbered paragraph (¶n) in the document's original script. */
@@ -50,12 +50,13 @@ export function meetingIdOf(file: string): string {
 }
 
 function isDocumentName(name: string): boolean {
-  return loaderFor(name) !== undefined && name.toLowerCase() !== 'readme.md' && !name.startsWith('.');
+  return loaderFor(name) !== undefined && name.toLowerCase() !== 'readme.md';
 }
 
 /**
  * Lists the documents under `dir` that a loader can read (see `SUPPORTED_EXTENSIONS`), recursively and sorted.
- * Symbolic links to files and folders are followed; a folder reached twice (a link loop) is read once.
+ * Symbolic links to files and folders are followed; a folder reached twice (a link loop) is read once. Hidden
+ * names (`.removed/`, files being written as `.name.partial`) are skipped.
  * Throws when `dir` cannot be read.
  */
 export async function listDocumentFiles(dir: string): Promise<string[]> {
@@ -66,6 +67,7 @@ export async function listDocumentFiles(dir: string): Promise<string[]> {
     if (seenFolders.has(real)) return;
     seenFolders.add(real);
     for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
       const path = join(folder, entry.name);
       let kind: 'file' | 'folder' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other';
       if (entry.isSymbolicLink()) {
@@ -92,12 +94,12 @@ export function isOnlyDebris(paragraphs: string[]): boolean {
 }
 
 /** Reads one document through its format's loader and cleans it; throws DocumentError naming the file and why. */
-export async function parseMeeting(file: string, bytes: Buffer): Promise<ParsedMeeting> {
+export async function parseMeeting(file: string, bytes: Buffer, hints?: LoadHints): Promise<ParsedMeeting> {
   const loader = loaderFor(file);
   if (!loader) throw new DocumentError(file, `unsupported file type "${extname(file) || file}"`);
   let raw: RawDocument;
   try {
-    raw = await loader(bytes, basename(file));
+    raw = await loader(bytes, basename(file), hints);
   } catch (error) {
     throw new DocumentError(file, (error as Error).message, { cause: error });
   }
@@ -106,8 +108,9 @@ export async function parseMeeting(file: string, bytes: Buffer): Promise<ParsedM
   if (isOnlyDebris(cleaned.paragraphs))
     throw new DocumentError(file, 'only debris (pinyin readings, placeholders), no meeting text');
   const metadata: PageMetadata = { ...cleaned.metadata };
-  if (raw.metadata.source && !metadata.source) metadata.source = raw.metadata.source;
-  if (raw.metadata.date && !metadata.published) metadata.published = raw.metadata.date;
+  // What the format says about itself (front matter, <meta>) wins over lines that look like metadata.
+  if (raw.metadata.source) metadata.source = raw.metadata.source;
+  if (raw.metadata.date) metadata.published = raw.metadata.date;
   const facts = extractFacts(cleaned.paragraphs, metadata, cleaned.simplified);
   return {
     id: meetingIdOf(file),

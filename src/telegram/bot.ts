@@ -9,6 +9,7 @@ import { onlyWhenAddressed } from './addressing.js';
 import { createChatHistory } from './chat-history.js';
 import { createCommands } from './commands.js';
 import { createErrorBoundary } from './error-boundary.js';
+import { type AddMeetingDeps, createAddMeetingFeature, createFileDownloader } from './features/add-meeting.js';
 import { createQuestionsFeature } from './questions.js';
 import { createRateLimit, type RateLimit } from './rate-limit.js';
 import { createRedactingLogger } from './redacting-logger.js';
@@ -33,6 +34,8 @@ export interface BotOptions {
   historyTtlMs?: number;
   /** Longest accepted question in characters (default 1000). */
   maxQuestionChars?: number;
+  /** Admins and the meeting library: enables adding meetings by document or /add, and /remove. */
+  addMeeting?: Pick<AddMeetingDeps, 'admins' | 'library'>;
 }
 
 /** Per-chat key for sequential processing; updates without a chat run concurrently. */
@@ -54,6 +57,10 @@ export function createBot(options: BotOptions): Bot {
   bot.use(createAccessGuard({ allowedUsers, allowedChats, logger }));
   bot.use(createRateLimit(options.rateLimit));
   bot.use(createCommands({ assistant, history }));
+  if (options.addMeeting) {
+    const download = createFileDownloader(token, options.apiRoot);
+    bot.use(createAddMeetingFeature({ ...options.addMeeting, assistant, logger, download }));
+  }
   bot.use(createSummaryFeature({ assistant, history, logger }));
   bot.use(createSourcesFeature({ assistant, history, logger }));
   bot.use(

@@ -1,6 +1,7 @@
 /** Entry glue for `npm start`: builds the bot from the Telegram config slice and runs it until asked to stop. */
 import type { Assistant } from '../answer/types.js';
 import type { Config } from '../config.js';
+import type { MeetingLibrary } from '../corpus/library.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createBot } from './bot.js';
@@ -11,6 +12,8 @@ export interface StartTelegramOptions {
   config: Pick<Config, 'telegram'>;
   assistant: Assistant;
   logger: Logger;
+  /** Adds and removes meetings for TELEGRAM_ADMINS (the add-meeting feature is off without it). */
+  library?: MeetingLibrary;
   /** Stops the bot when aborted; by default the first SIGINT or SIGTERM does. */
   stopSignal?: AbortSignal;
 }
@@ -31,7 +34,13 @@ function abortOnProcessSignals(): AbortSignal {
  * Runs the bot (webhook when `webhookUrl` is set, long polling otherwise) and resolves after a graceful stop,
  * once answers in progress are sent. Throws ConfigError without a token and whatever getMe/setWebhook throws.
  */
-export async function startTelegram({ config, assistant, logger, stopSignal }: StartTelegramOptions): Promise<void> {
+export async function startTelegram({
+  config,
+  assistant,
+  logger,
+  library,
+  stopSignal,
+}: StartTelegramOptions): Promise<void> {
   const settings = config.telegram;
   if (!settings.token) throw new ConfigError(['TELEGRAM_BOT_TOKEN is not set']);
   const bot = createBot({
@@ -39,9 +48,14 @@ export async function startTelegram({ config, assistant, logger, stopSignal }: S
     assistant,
     logger,
     ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}),
-    allowedUsers: settings.allowedUsers,
+    // Admins are served even when an allow list leaves them out.
+    allowedUsers:
+      settings.allowedUsers.length || settings.allowedChats.length
+        ? [...settings.allowedUsers, ...(settings.admins ?? [])]
+        : [],
     allowedChats: settings.allowedChats,
     rateLimit: settings.rateLimit,
+    ...(library && settings.admins?.length ? { addMeeting: { admins: settings.admins, library } } : {}),
   });
   const webhook =
     settings.webhookUrl && settings.webhookSecret

@@ -64,7 +64,8 @@ export async function loadHtml(bytes: Buffer, _fileName: string, hints?: LoadHin
   const metadata: RawMetadata = {};
   const date = metaContent(document, DATE_META);
   const source = metaContent(document, SOURCE_META);
-  if (date) metadata.date = date;
+  // ISO timestamps (2024-06-12T09:30:00+08:00) keep their date.
+  if (date) metadata.date = date.replace(/^(\d{4}-\d{2}-\d{2})T.*$/, '$1');
   if (source) metadata.source = source;
   const article = new Readability(document as never, { charThreshold: 100 }).parse();
   let blocks: string[] = [];
