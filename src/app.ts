@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import type { Assistant } from './answer/types.js';
 import { createAssistant } from './assistant.js';
 import type { ChunkOptions } from './corpus/chunk.js';
+import type { FetchLimits } from './corpus/fetch-page.js';
+import { createMeetingLibrary, type MeetingLibrary } from './corpus/library.js';
 import { IndexMissingError } from './errors.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
 import type { Embedder } from './search/embedder.js';
 import { readSearchIndex, type SearchIndex } from './search/index-store.js';
 import { type IngestReport, ingest } from './search/ingest.js';
+import type { IngestRunner } from './search/ingest-runner.js';
 import { createLocalEmbedder } from './search/local-embedder.js';
 import { createRetriever } from './search/retriever.js';
 import { DEFAULT_HNSW, type HnswOptions } from './search/vector-index.js';
@@ -125,4 +128,28 @@ export async function openReloadingAssistant(
     await load();
   };
   return { assistant, close: () => clearInterval(timer), reload };
+}
+
+/** What the serving library needs: the seeds folder, the ingest worker, and the served assistant with its reload. */
+export interface ServingLibraryOptions {
+  seedsDir: string;
+  runner: Pick<IngestRunner, 'run'>;
+  assistant: Pick<Assistant, 'meetings'>;
+  reload: () => Promise<void>;
+  fetchLimits?: FetchLimits;
+}
+
+/** The meeting library a running bot uses: re-indexes in the worker thread, then swaps the new index in at once. */
+export function createServingLibrary(options: ServingLibraryOptions): MeetingLibrary {
+  const { assistant, runner, reload } = options;
+  return createMeetingLibrary({
+    seedsDir: options.seedsDir,
+    ...(options.fetchLimits ? { fetchLimits: options.fetchLimits } : {}),
+    meetings: () => assistant.meetings(),
+    async reindex() {
+      const report = await runner.run();
+      await reload();
+      return { report, meetings: assistant.meetings() };
+    },
+  });
 }

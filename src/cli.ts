@@ -5,7 +5,14 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import type { Assistant } from './answer/types.js';
-import { DEFAULT_CHUNKING, type EngineOptions, openAssistant, openIndex, openReloadingAssistant } from './app.js';
+import {
+  createServingLibrary,
+  DEFAULT_CHUNKING,
+  type EngineOptions,
+  openAssistant,
+  openIndex,
+  openReloadingAssistant,
+} from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { runConsoleChat } from './console/console-chat.js';
 import { renderAnswer, renderMeetings, renderSummary } from './console/render.js';
@@ -212,15 +219,12 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
   if (config.telegram.token) {
     // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
     const { assistant, close, reload } = await openReloadingAssistant(options);
-    const library = createMeetingLibrary({
+    const library = createServingLibrary({
       seedsDir: config.seedsDir,
+      runner,
+      assistant,
+      reload,
       fetchLimits: config.fetch,
-      meetings: () => assistant.meetings(),
-      async reindex() {
-        const report = await runner.run();
-        await reload();
-        return { report, meetings: assistant.meetings() };
-      },
     });
     const { startTelegram } = await import('./telegram/start.js');
     await startTelegram({ config, assistant, logger, library });

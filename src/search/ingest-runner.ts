@@ -25,6 +25,7 @@ export interface IngestWorkerRequest {
 /** What the worker answers: ready, a log line, or the outcome of one request. */
 export type IngestWorkerResponse =
   | { type: 'ready' }
+  | { type: 'warm' }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> }
   | { type: 'done'; id: number; report: IngestReport }
   | { type: 'failed'; id: number; message: string };
@@ -43,6 +44,8 @@ export interface IngestRunnerOptions {
 export interface IngestRunner {
   /** Updates the index from the seeds folder; runs queue behind each other. Rejects when the ingest failed or crashed. */
   run(): Promise<IngestReport>;
+  /** Resolves once the worker has loaded its large modules (pdfjs), so a first upload is not slowed by them. */
+  warm(): Promise<void>;
   /** Stops the worker (a run in progress is abandoned; the index on disk stays as it was). */
   close(): Promise<void>;
 }
@@ -64,10 +67,15 @@ export function createIngestRunner(options: IngestRunnerOptions): IngestRunner {
   let nextId = 1;
   const pending = new Map<number, { resolve: (report: IngestReport) => void; reject: (error: Error) => void }>();
   let queue: Promise<unknown> = Promise.resolve();
+  let markWarm: () => void = () => undefined;
+  const warm = new Promise<void>((resolve) => {
+    markWarm = resolve;
+  });
 
   const start = (): Worker => {
     const started = new Worker(BOOTSTRAP, { eval: true });
     started.on('message', (message: IngestWorkerResponse) => {
+      if (message.type === 'warm') markWarm();
       if (message.type === 'log') logger[message.level](message.message, message.fields);
       if (message.type === 'done') pending.get(message.id)?.resolve(message.report);
       if (message.type === 'failed') pending.get(message.id)?.reject(new Error(message.message));
@@ -114,6 +122,7 @@ export function createIngestRunner(options: IngestRunnerOptions): IngestRunner {
       queue = result.catch(() => undefined);
       return result;
     },
+    warm: () => warm,
     async close() {
       const stopping = worker;
       worker = undefined;

@@ -1,6 +1,7 @@
 /** Worker-thread entry of the ingest runner: runs `ingest` on request, so indexing never blocks the bot's event loop. */
 import { parentPort } from 'node:worker_threads';
 import type { ChunkOptions } from '../corpus/chunk.js';
+import { preloadPdfjs } from '../corpus/loaders/pdf.js';
 import type { Logger } from '../logger.js';
 import { createEmbedderFromConfig } from '../providers/from-config.js';
 import { ingest } from './ingest.js';
@@ -36,3 +37,7 @@ port.on('message', async (request: IngestWorkerRequest) => {
   }
 });
 post({ type: 'ready' });
+// Loaded now, while the worker idles, so the first uploaded PDF does not wait for it.
+void preloadPdfjs()
+  .catch(() => undefined)
+  .then(() => post({ type: 'warm' }));

@@ -95,9 +95,30 @@ function paragraphsOf(lines: Line[]): string[] {
   return paragraphs;
 }
 
+/** Imported by name at run time: the package ships no types for its worker module. */
+const PDFJS_WORKER = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<Pdfjs> | undefined;
+
+/**
+ * Loads pdfjs and its worker module (both large, loaded on first use; without a browser pdfjs runs its "worker" in
+ * this thread and finds it on `globalThis.pdfjsWorker`). A long-lived ingest worker calls this early to be ready.
+ */
+export function preloadPdfjs(): Promise<Pdfjs> {
+  pdfjs ??= (async () => {
+    const [library, worker] = await Promise.all([
+      import('pdfjs-dist/legacy/build/pdf.mjs'),
+      import(PDFJS_WORKER) as Promise<unknown>,
+    ]);
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
+    return library;
+  })();
+  return pdfjs;
+}
+
 /** PDF: the text layer in reading order, lines joined into paragraphs, headers, footers and page numbers dropped. */
 export async function loadPdf(bytes: Buffer): Promise<RawDocument> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await preloadPdfjs();
   let pdf: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
     pdf = await getDocument({
