@@ -135,6 +135,15 @@ describe('adding meetings from Telegram', () => {
     await api.waitForMessage(ADMIN.id, /Too large: 25\.0 MB \(limit 20 MB\)/, sent);
   });
 
+  it('says so when the download from Telegram fails, and stores nothing', async () => {
+    const before = await documentFiles(seeds.path);
+    const sent = Date.now();
+    api.sendDocument(ADMIN, 'documents/vanished', 'lost.pdf', 2048);
+
+    await api.waitForMessage(ADMIN.id, /Could not download the file from Telegram/, sent);
+    expect(await documentFiles(seeds.path)).toEqual(before);
+  });
+
   it('keeps answering other chats while an upload is downloaded and indexed', async () => {
     const docx = await makeDocx();
     const sent = Date.now();
