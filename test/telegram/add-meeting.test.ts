@@ -1,5 +1,4 @@
 import { cp, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServingLibrary, DEFAULT_CHUNKING, openReloadingAssistant } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -90,8 +89,7 @@ describe('adding meetings from Telegram', () => {
     expect(String(added.payload.text)).toContain('段落 Paragraphs: 5');
     const asked = Date.now();
     api.sendText(ADMIN, '九月底前要完成多少个村庄的污水管网改造？');
-    const answer = await api.waitForMessage(ADMIN.id, /一百个村庄/, asked);
-    console.info(`PDF upload → added reply ${added.at - sent} ms; question → answer ${answer.at - asked} ms`);
+    await api.waitForMessage(ADMIN.id, /一百个村庄/, asked);
     expect(await documentFiles(seeds.path)).toContain('武进区乡村振兴会议.pdf');
   });
 
