@@ -125,8 +125,17 @@ export async function parseMeeting(file: string, bytes: Buffer, hints?: LoadHint
   };
 }
 
-/** Loads every document under `dir`; unreadable files are reported in `errors` and the rest still load. */
-export async function loadCorpus(dir: string): Promise<Corpus> {
+/** Options of `loadCorpus`. */
+export interface LoadCorpusOptions {
+  /** A meeting already parsed from this file with these bytes (sha256), reused instead of parsing again. */
+  reuse?: (file: string, hash: string) => Omit<Meeting, 'number'> | undefined;
+}
+
+/**
+ * Loads every document under `dir`; unreadable files are reported in `errors` and the rest still load. With
+ * `reuse`, unchanged files are not parsed again (PDF and .docx extraction is the slow part of an update).
+ */
+export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
   const files = await listDocumentFiles(dir);
   const parsed: Omit<Meeting, 'number'>[] = [];
   const warnings: string[] = [];
@@ -142,7 +151,9 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     if (next) contents.push(next());
     const file = relative(dir, path);
     try {
-      const { warnings: repaired, ...meeting } = await parseMeeting(file, await (contents[i] as Promise<Buffer>));
+      const bytes = await (contents[i] as Promise<Buffer>);
+      const known = options.reuse?.(file, createHash('sha256').update(bytes).digest('hex'));
+      const { warnings: repaired, ...meeting } = known ? { ...known, warnings: [] } : await parseMeeting(file, bytes);
       for (const warning of repaired) warnings.push(`${file}: ${warning}`);
       if (ids.has(meeting.id)) throw new DocumentError(file, `duplicate meeting id "${meeting.id}"`);
       ids.add(meeting.id);

@@ -146,9 +146,16 @@ async function addMeetings(index: SearchIndex, meetings: Meeting[], options: Ing
  */
 export async function ingest(options: IngestOptions): Promise<{ index: SearchIndex; report: IngestReport }> {
   const started = performance.now();
-  const corpus = await loadCorpus(options.seedsDir);
   const { index, rebuiltBecause } = await openForUpdate(options);
   const previous = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
+  // Unchanged files (same path and bytes) keep their stored meeting instead of being parsed again.
+  const byFile = new Map(index.meetings.map((meeting) => [meeting.file, meeting]));
+  const corpus = await loadCorpus(options.seedsDir, {
+    reuse: (file, hash) => {
+      const known = byFile.get(file);
+      return known?.hash === hash ? known : undefined;
+    },
+  });
   const failedIds = new Set(corpus.errors.map((error) => meetingIdOf(error.file)));
   for (const warning of corpus.warnings) options.logger.warn(`Repaired document ${warning}`);
   const changed = corpus.meetings.filter((meeting) => previous.get(meeting.id)?.hash !== meeting.hash);

@@ -158,6 +158,23 @@ describe('loadCorpus over every format', () => {
     ]);
   });
 
+  it('reuses a stored meeting for a file with unchanged bytes instead of parsing it again', async () => {
+    const first = await loadCorpus(dir.path);
+    const stored = first.meetings.find((m) => m.id === 'report.pdf');
+    const seen: string[] = [];
+
+    const again = await loadCorpus(dir.path, {
+      reuse: (file, hash) => {
+        seen.push(file);
+        return file === 'report.pdf' && hash === stored?.hash ? { ...stored, title: 'stored copy' } : undefined;
+      },
+    });
+
+    expect(seen).toContain('report.pdf');
+    expect(again.meetings.find((m) => m.id === 'report.pdf')?.title).toBe('stored copy');
+    expect(again.meetings.find((m) => m.id === 'report.docx')?.title).toBe('新北区召开文明城市创建推进会');
+  });
+
   it.each([
     ['report.html', '区水利局要在什么时候前完成排涝泵站的检修？', '6月20日前完成全区28座排涝泵站的检修'],
     ['report.docx', '每个社区的志愿服务站要招募多少志愿者？', '招募志愿者一千名'],
