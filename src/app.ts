@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import type { Assistant } from './answer/types.js';
 import { createAssistant } from './assistant.js';
 import type { ChunkOptions } from './corpus/chunk.js';
+import type { FetchLimits } from './corpus/fetch-page.js';
+import { createMeetingLibrary, type MeetingLibrary } from './corpus/library.js';
 import { IndexError } from './errors.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
 import type { Embedder } from './search/embedder.js';
 import { readSearchIndex, type SearchIndex } from './search/index-store.js';
 import { type IngestReport, ingest } from './search/ingest.js';
+import type { IngestRunner } from './search/ingest-runner.js';
 import { createLocalEmbedder } from './search/local-embedder.js';
 import { createRetriever } from './search/retriever.js';
 import { DEFAULT_HNSW, type HnswOptions } from './search/vector-index.js';
@@ -85,25 +88,28 @@ export async function openAssistant(options: EngineOptions): Promise<Assistant> 
 /**
  * An assistant that picks up a rebuilt index: every `intervalMs` it checks the manifest's modification time and,
  * when a separate `npm run ingest` process has replaced it, loads the new index and swaps it in (the old one keeps
- * serving if loading fails). Returns the assistant and a `close` that stops watching.
+ * serving if loading fails). Returns the assistant, a `close` that stops watching and a `reload` that loads now.
  */
 export async function openReloadingAssistant(
   options: EngineOptions,
   intervalMs = 15_000,
-): Promise<{ assistant: Assistant; close: () => void }> {
+): Promise<{ assistant: Assistant; close: () => void; reload: () => Promise<void> }> {
   const logger = options.logger ?? silentLogger;
   const manifestPath = join(options.indexDir, 'manifest.json');
   const modified = async () => (await stat(manifestPath).catch(() => undefined))?.mtimeMs ?? 0;
   let current = await openAssistant(options);
   let seen = await modified();
+  // Load only: building here would block the bot's event loop, which is what the separate ingest avoids.
+  const load = async () => {
+    current = await openAssistant({ ...options, build: false });
+    logger.info('Loaded the rebuilt index.', { meetings: current.meetings().length });
+  };
   const timer = setInterval(async () => {
     const now = await modified();
     if (now === seen || now === 0) return;
     seen = now;
     try {
-      // Load only: building here would block the bot's event loop, which is what the separate ingest avoids.
-      current = await openAssistant({ ...options, build: false });
-      logger.info('Loaded the rebuilt index.', { meetings: current.meetings().length });
+      await load();
     } catch (error) {
       logger.error('Could not load the rebuilt index; still serving the previous one.', { error });
     }
@@ -116,5 +122,34 @@ export async function openReloadingAssistant(
     paragraph: (meetingId, n) => current.paragraph(meetingId, n),
     resolveMeeting: (ref) => current.resolveMeeting(ref),
   };
-  return { assistant, close: () => clearInterval(timer) };
+  /** Loads the index now (after an ingest this process asked for) instead of at the next poll; throws when it cannot. */
+  const reload = async () => {
+    seen = await modified();
+    await load();
+  };
+  return { assistant, close: () => clearInterval(timer), reload };
+}
+
+/** What the serving library needs: the seeds folder, the ingest worker, and the served assistant with its reload. */
+export interface ServingLibraryOptions {
+  seedsDir: string;
+  runner: Pick<IngestRunner, 'run'>;
+  assistant: Pick<Assistant, 'meetings'>;
+  reload: () => Promise<void>;
+  fetchLimits?: FetchLimits;
+}
+
+/** The meeting library a running bot uses: re-indexes in the worker thread, then swaps the new index in at once. */
+export function createServingLibrary(options: ServingLibraryOptions): MeetingLibrary {
+  const { assistant, runner, reload } = options;
+  return createMeetingLibrary({
+    seedsDir: options.seedsDir,
+    ...(options.fetchLimits ? { fetchLimits: options.fetchLimits } : {}),
+    meetings: () => assistant.meetings(),
+    async reindex() {
+      const report = await runner.run();
+      await reload();
+      return { report, meetings: assistant.meetings() };
+    },
+  });
 }

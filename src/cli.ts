@@ -1,26 +1,36 @@
 import 'dotenv/config';
-import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import type { Assistant } from './answer/types.js';
-import { DEFAULT_CHUNKING, type EngineOptions, openAssistant, openIndex, openReloadingAssistant } from './app.js';
+import {
+  createServingLibrary,
+  DEFAULT_CHUNKING,
+  type EngineOptions,
+  openAssistant,
+  openIndex,
+  openReloadingAssistant,
+} from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { runConsoleChat } from './console/console-chat.js';
 import { capAnswerText, capDisplayText, truncationNote } from './console/display-cap.js';
 import { renderAnswer, renderMeetings, renderSummary } from './console/render.js';
+import { createMeetingLibrary, type LibraryMeeting } from './corpus/library.js';
+import type { Meeting } from './corpus/meeting.js';
 import { AppError, ConfigError, IndexError, InvalidQuestionError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { createChatFromConfig, createEmbedderFromConfig } from './providers/from-config.js';
+import type { Embedder } from './search/embedder.js';
 import { ingest } from './search/ingest.js';
+import { createIngestRunner } from './search/ingest-runner.js';
 import { createRetriever } from './search/retriever.js';
 import { DEFAULT_HNSW, type HnswOptions } from './search/vector-index.js';
 
 const USAGE = `Usage: npm run <command> -- [options]
   ingest                                   build or update the index
+  ingest --url <URL>                       fetch a page (or .pdf/.docx), save it under SEEDS_DIR, index it
   search [--json] [--full] [--k N] [--meeting M] "<query>"
   meetings [--json]
   ask [--json] [--full] [--meeting M] "<question>"
@@ -86,17 +96,48 @@ function requireText(positionals: string[], what: string): string {
   return text;
 }
 
-async function commandIngest(config: Config, logger: Logger): Promise<void> {
-  const progress = progressReporter();
-  const { report } = await ingest({
+function ingestOptions(config: Config, logger: Logger, embedder: Embedder) {
+  return {
     seedsDir: config.seedsDir,
     indexDir: config.indexDir,
-    embedder: await createEmbedderFromConfig(config, logger),
+    embedder,
     chunking: DEFAULT_CHUNKING,
     hnsw: engineHnsw(config),
     logger,
     lock: { waitMs: config.ingest.lockWaitMs, staleMs: config.ingest.lockStaleMs },
     generationGraceMs: config.ingest.generationGraceMs,
+  };
+}
+
+const toLibraryMeeting = (meeting: Meeting): LibraryMeeting => ({ ...meeting, paragraphs: meeting.paragraphs.length });
+
+async function commandIngestUrl(url: string, json: boolean, config: Config, logger: Logger): Promise<void> {
+  const embedder = await createEmbedderFromConfig(config, logger);
+  const library = createMeetingLibrary({
+    seedsDir: config.seedsDir,
+    fetchLimits: config.fetch,
+    async reindex() {
+      const { index, report } = await ingest(ingestOptions(config, logger, embedder));
+      return { report, meetings: index.meetings.map(toLibraryMeeting) };
+    },
+  });
+  const added = await library.addUrl(url);
+  const { meeting } = added;
+  print(json, added, () =>
+    [
+      `${added.replaced ? 'Updated' : 'Added'} meeting #${meeting.number} ${meeting.title}`,
+      `  date ${meeting.date || '-'}, place ${meeting.place || '-'}, ${meeting.paragraphs} paragraphs`,
+      `  saved as ${join(config.seedsDir, added.file)} (source: ${url})`,
+    ].join('\n'),
+  );
+}
+
+async function commandIngest(args: string[], config: Config, logger: Logger): Promise<void> {
+  const { values } = parseArgs({ args, options: { url: { type: 'string' }, json: { type: 'boolean' } } });
+  if (values.url !== undefined) return commandIngestUrl(values.url, values.json ?? false, config, logger);
+  const progress = progressReporter();
+  const { report } = await ingest({
+    ...ingestOptions(config, logger, await createEmbedderFromConfig(config, logger)),
     ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
   });
   progress.stop();
@@ -182,56 +223,68 @@ async function commandSummary(args: string[], assistant: Assistant): Promise<voi
   print(values.json ?? false, summary, () => renderSummary(summary));
 }
 
-/** Builds a missing index in a separate process, so a long ingest never blocks this one's event loop. */
-async function ingestInChildProcess(): Promise<void> {
-  const cli = fileURLToPath(import.meta.url);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, cli, 'ingest'], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ingest exited with status ${code}`))));
-  });
-}
-
-/** Opens with `open`; a corrupt or mismatched index is rebuilt once by a child ingest (the only writer), then reopened. */
-async function openReadyIndex<T>(open: () => Promise<T>, logger: Logger): Promise<T> {
+/** Opens with `open`; a corrupt or mismatched index is rebuilt once by `rebuild` (ingest, the only writer), then reopened. */
+async function openReadyIndex<T>(open: () => Promise<T>, rebuild: () => Promise<unknown>, logger: Logger): Promise<T> {
   try {
     return await open();
   } catch (error) {
     if (!(error instanceof IndexError) || error.reason === 'missing') throw error;
-    logger.warn('The index cannot be used; rebuilding it in a separate process.', { error });
-    await ingestInChildProcess();
+    logger.warn('The index cannot be used; rebuilding it in the ingest worker.', { error });
+    await rebuild();
     return open();
   }
 }
 
 async function commandStart(config: Config, logger: Logger): Promise<void> {
   const options = await engineOptions(config, logger);
+  // Ingest runs in a worker thread, so building a missing index or adding a meeting never blocks answering.
+  const runner = createIngestRunner({
+    seedsDir: config.seedsDir,
+    indexDir: config.indexDir,
+    config,
+    chunking: DEFAULT_CHUNKING,
+    hnsw: engineHnsw(config),
+    logger,
+  });
   try {
     await access(join(config.indexDir, 'manifest.json'));
   } catch {
-    logger.info('No index yet: building it in a separate process.');
-    await ingestInChildProcess();
+    logger.info('No index yet: building it in a worker thread.');
+    await runner.run();
   }
   if (config.telegram.token) {
     // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
-    const { assistant, close } = await openReadyIndex(
+    const { assistant, close, reload } = await openReadyIndex(
       () => openReloadingAssistant({ ...options, build: false }),
+      () => runner.run(),
       logger,
     );
+    const library = createServingLibrary({
+      seedsDir: config.seedsDir,
+      runner,
+      assistant,
+      reload,
+      fetchLimits: config.fetch,
+    });
     const { startTelegram } = await import('./telegram/start.js');
     await startTelegram({
       config,
       assistant,
       logger,
+      library,
       ...(options.chat ? { chat: options.chat } : {}),
       streaming: config.openai.enabled && config.openai.stream,
     });
     close();
+    await runner.close();
     return;
   }
-  const assistant = await openReadyIndex(() => openAssistant({ ...options, build: false }), logger);
+  const assistant = await openReadyIndex(
+    () => openAssistant({ ...options, build: false }),
+    () => runner.run(),
+    logger,
+  );
+  await runner.close();
   logger.info('TELEGRAM_BOT_TOKEN is not set: starting the console chat.');
   await runConsoleChat({
     assistant,
@@ -251,7 +304,7 @@ async function main(argv: string[]): Promise<void> {
   });
   switch (command) {
     case 'ingest':
-      return commandIngest(config, logger);
+      return commandIngest(args, config, logger);
     case 'search':
       return commandSearch(args, config, logger);
     case 'meetings': {

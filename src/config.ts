@@ -24,11 +24,15 @@ export interface Config {
    * over, and how long a replaced index generation stays on disk for readers that pinned it.
    */
   ingest: { lockWaitMs: number; lockStaleMs: number; generationGraceMs: number };
+  /** Limits of `ingest --url` and Telegram `/add`: total download time and size. */
+  fetch: { timeoutMs: number; maxBytes: number };
   telegram: {
     token?: string;
     apiRoot?: string;
     allowedUsers: number[];
     allowedChats: number[];
+    /** User ids that may add and remove meetings from Telegram (TELEGRAM_ADMINS). */
+    admins?: number[];
     webhookUrl?: string;
     webhookSecret?: string;
     webhookPort: number;
@@ -109,11 +113,16 @@ export function loadConfig(env: Env = process.env): Config {
       lockStaleMs: positiveInt('INGEST_LOCK_STALE_MS', 20_000),
       generationGraceMs: positiveInt('INDEX_GENERATION_GRACE_MS', 300_000),
     },
+    fetch: {
+      timeoutMs: positiveInt('FETCH_TIMEOUT_MS', 15_000),
+      maxBytes: positiveInt('FETCH_MAX_BYTES', 5 * 1024 * 1024),
+    },
     telegram: {
       ...(token ? { token } : {}),
       ...(url('TELEGRAM_API_ROOT') ? { apiRoot: url('TELEGRAM_API_ROOT') } : {}),
       allowedUsers: idList('TELEGRAM_ALLOWED_USERS'),
       allowedChats: idList('TELEGRAM_ALLOWED_CHATS'),
+      admins: idList('TELEGRAM_ADMINS'),
       ...(webhookUrl ? { webhookUrl } : {}),
       ...(webhookSecret ? { webhookSecret } : {}),
       webhookPort: positiveInt('TELEGRAM_WEBHOOK_PORT', 8080),

@@ -109,3 +109,23 @@ export class DocumentError extends AppError {
     super(`${file}: ${message}`, `无法读取文档 ${file}`, options);
   }
 }
+
+/** Why a meeting could not be added or removed; `reason` is machine-readable, `userMessage` says exactly why. */
+export class AddMeetingError extends AppError {
+  override name = 'AddMeetingError';
+  constructor(
+    message: string,
+    userMessage: string,
+    readonly reason:
+      | 'unsupported'
+      | 'too-large'
+      | 'no-text'
+      | 'fetch-failed'
+      | 'duplicate'
+      | 'not-found'
+      | 'ingest-failed',
+    options?: ErrorOptions,
+  ) {
+    super(message, userMessage, options);
+  }
+}

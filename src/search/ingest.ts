@@ -1,6 +1,6 @@
 import { type Chunk, type ChunkOptions, chunkMeeting } from '../corpus/chunk.js';
 import { describeInjections } from '../corpus/injection.js';
-import { loadCorpus, type Meeting } from '../corpus/meeting.js';
+import { loadCorpus, type Meeting, meetingIdOf } from '../corpus/meeting.js';
 import { IndexError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Embedder } from './embedder.js';
@@ -164,17 +164,18 @@ async function ingestLocked(
   started: number,
   assertLockHeld: AssertLockHeld,
 ): Promise<{ index: SearchIndex; report: IngestReport }> {
-  const corpus = await loadCorpus(options.seedsDir);
   const { index, rebuiltBecause } = await openForUpdate(options);
   const previous = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
-  const failedIds = new Set(
-    corpus.errors.map((error) =>
-      error.file
-        .replace(/\.[^.]+$/, '')
-        .split(/[\\/]/)
-        .pop(),
-    ),
-  );
+  // Unchanged files (same path and bytes) keep their stored meeting instead of being parsed again.
+  const byFile = new Map(index.meetings.map((meeting) => [meeting.file, meeting]));
+  const corpus = await loadCorpus(options.seedsDir, {
+    reuse: (file, hash) => {
+      const known = byFile.get(file);
+      return known?.hash === hash ? known : undefined;
+    },
+  });
+  const failedIds = new Set(corpus.errors.map((error) => meetingIdOf(error.file)));
+  for (const warning of corpus.warnings) options.logger.warn(`Repaired document ${warning}`);
   const changed = corpus.meetings.filter((meeting) => previous.get(meeting.id)?.hash !== meeting.hash);
   const current = new Set(corpus.meetings.map((meeting) => meeting.id));
   const removed = [...previous.keys()].filter((id) => !current.has(id) && !failedIds.has(id));

@@ -10,6 +10,7 @@ import { onlyWhenAddressed } from './addressing.js';
 import { createChatHistory } from './chat-history.js';
 import { createCommands } from './commands.js';
 import { createErrorBoundary } from './error-boundary.js';
+import { type AddMeetingDeps, createAddMeetingFeature, createFileDownloader } from './features/add-meeting.js';
 import { createInsightsFeature } from './features/insights.js';
 import { createQuestionsFeature } from './questions.js';
 import { createRateLimit, type RateLimit } from './rate-limit.js';
@@ -42,6 +43,8 @@ export interface BotOptions {
   chat?: ChatModel;
   /** Show LLM answers live while they stream (LLM_STREAM=true); default off. */
   streaming?: boolean;
+  /** Admins and the meeting library: enables adding meetings by document or /add, and /remove. */
+  addMeeting?: Pick<AddMeetingDeps, 'admins' | 'library'>;
 }
 
 /** Per-chat key for sequential processing; updates without a chat run concurrently. */
@@ -64,6 +67,10 @@ export function createBot(options: BotOptions): Bot {
   bot.use(createAccessGuard({ allowedUsers, allowedChats, logger }));
   bot.use(createRateLimit(options.rateLimit));
   bot.use(createCommands({ assistant, history }));
+  if (options.addMeeting) {
+    const download = createFileDownloader(token, options.apiRoot);
+    bot.use(createAddMeetingFeature({ ...options.addMeeting, assistant, logger, download }));
+  }
   bot.use(createSummaryFeature({ assistant, history, logger }));
   bot.use(createInsightsFeature({ assistant, history, logger, ...(options.chat ? { chat: options.chat } : {}) }));
   bot.use(createSourcesFeature({ assistant, history, logger }));

@@ -1,6 +1,7 @@
 /** Entry glue for `npm start`: builds the bot from the Telegram config slice and runs it until asked to stop. */
 import type { Assistant } from '../answer/types.js';
 import type { Config } from '../config.js';
+import type { MeetingLibrary } from '../corpus/library.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ChatModel } from '../providers/types.js';
@@ -14,6 +15,8 @@ export interface StartTelegramOptions {
   logger: Logger;
   /** LLM for phrasing /tasks items (optional). */
   chat?: ChatModel;
+  /** Adds and removes meetings for TELEGRAM_ADMINS (the add-meeting feature is off without it). */
+  library?: MeetingLibrary;
   /** Stops the bot when aborted; by default the first SIGINT or SIGTERM does. */
   stopSignal?: AbortSignal;
   /** Show LLM answers live while they stream (LLM mode with LLM_STREAM=true). */
@@ -42,6 +45,7 @@ export async function startTelegram({
   assistant,
   logger,
   chat,
+  library,
   stopSignal,
   streaming = false,
 }: StartTelegramOptions): Promise<void> {
@@ -53,10 +57,15 @@ export async function startTelegram({
     logger,
     ...(chat ? { chat } : {}),
     ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}),
-    allowedUsers: settings.allowedUsers,
+    // Admins are served even when an allow list leaves them out.
+    allowedUsers:
+      settings.allowedUsers.length || settings.allowedChats.length
+        ? [...settings.allowedUsers, ...(settings.admins ?? [])]
+        : [],
     allowedChats: settings.allowedChats,
     rateLimit: settings.rateLimit,
     streaming,
+    ...(library && settings.admins?.length ? { addMeeting: { admins: settings.admins, library } } : {}),
   });
   const webhook =
     settings.webhookUrl && settings.webhookSecret

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../src/corpus/clean.js';
-import { decodeDocument } from '../../src/corpus/decode.js';
+import { decodeDocument, encodingFromLabel } from '../../src/corpus/decode.js';
 import { readSeed } from '../helpers/seed-index.js';
 
 /** A few bytes of a PNG file: the kind of binary that ends up in a documents folder by mistake. */
@@ -34,23 +34,39 @@ describe('decodeDocument', () => {
   it('reads UTF-8 with a byte-order mark without keeping the mark', () => {
     const decoded = decodeDocument(Buffer.from('\uFEFF区政府全体(扩大)会议', 'utf8'));
 
-    expect(decoded).toEqual({ text: '区政府全体(扩大)会议', encoding: 'utf-8' });
+    expect(decoded).toEqual({ text: '区政府全体(扩大)会议', encoding: 'utf-8', warnings: [] });
   });
 
   it('reads UTF-16 little-endian text that starts with a byte-order mark', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('鐘樓區召開會議', 'utf-16le')]);
 
-    expect(decodeDocument(bytes)).toEqual({ text: '鐘樓區召開會議', encoding: 'utf-16le' });
+    expect(decodeDocument(bytes)).toEqual({ text: '鐘樓區召開會議', encoding: 'utf-16le', warnings: [] });
   });
 
   it('rejects binary content such as an image', () => {
     expect(() => decodeDocument(PNG_BYTES)).toThrow(/binary/);
   });
 
-  // Known bug in src/corpus/decode.ts: the NUL check runs only after strict UTF-8 decoding fails, and NUL bytes are
-  // valid UTF-8, so a zero-filled file loads as a meeting whose one paragraph is NULs. Remove `.fails` once fixed.
   it('rejects a zero-filled file, although its bytes are valid UTF-8', () => {
     expect(() => decodeDocument(Buffer.alloc(4096))).toThrow(/binary/);
+  });
+
+  it('keeps the text of a UTF-8 document with a few stray NUL bytes and says how many it dropped', () => {
+    const text = '钟楼区召开区委常委会议，研究部署招商引资工作。'.repeat(20);
+    const bytes = Buffer.from(text, 'utf8');
+    const withNuls = Buffer.concat([bytes.subarray(0, 30), Buffer.from([0, 0]), bytes.subarray(30), Buffer.from([0])]);
+
+    const decoded = decodeDocument(withNuls);
+
+    expect(decoded.text).toBe(text);
+    expect(decoded.warnings).toEqual(['dropped 3 stray NUL byte(s)']);
+  });
+
+  it('maps declared charsets such as GB2312 and Big5 to the decoder that reads them', () => {
+    expect(encodingFromLabel('GB2312')).toBe('gb18030');
+    expect(encodingFromLabel('"gbk"')).toBe('gb18030');
+    expect(encodingFromLabel('Big5')).toBe('big5');
+    expect(encodingFromLabel('windows-1252')).toBeUndefined();
   });
 
   it('rejects bytes that read as no plausible Chinese text in any encoding', () => {
