@@ -24,7 +24,7 @@ export const STREAM_METHODS: ReadonlySet<string> = new Set(['sendMessageDraft', 
 
 /** A preview in one chat. */
 export interface StreamPreview {
-  /** Shows `textSoFar` (the model's raw reply so far) soon, coalescing updates that come faster than the interval. */
+  /** Shows `textSoFar` (the verified sentences of the reply so far) soon, coalescing updates that come faster than the interval. */
   update(textSoFar: string): void;
   /** Replaces the preview with the verified `message` (editing the preview message in groups). */
   finish(message: RenderedMessage): Promise<void>;

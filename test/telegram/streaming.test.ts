@@ -19,10 +19,13 @@ function firstPassage(body: ChatRequestBody): string {
   return /^\[1\] [^\n]*\n<<<\n([\s\S]*?)\n>>>/mu.exec(user)?.[1] ?? '';
 }
 
-/** A long, slowly streamed reply: a supported sentence cited [1] and a citation [99] that verification removes. */
+/** A long, slowly streamed reply: two supported sentences cited [1], then an invented one that verification drops. */
 function reply(body: ChatRequestBody): string {
-  const sentence = splitSentences(firstPassage(body)).sort((a, b) => b.length - a.length)[0] ?? '';
-  return `${sentence.replace(/[。！？；;!?]+$/u, '')}。[1] 此外还要求建设月球基地[99]。`;
+  const sentences = splitSentences(firstPassage(body))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 2)
+    .map((sentence) => `${sentence.replace(/[。！？；;!?]+$/u, '')}。[1]`);
+  return `${sentences.join(' ')} 此外还要求建设月球基地[99]。`;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
@@ -78,6 +81,8 @@ describe('streaming answers in Telegram (LLM_STREAM=true)', () => {
     const [final] = api.callsTo('sendMessage');
     expect(String(final?.text)).toContain('[1]');
     expect(String(final?.text)).not.toContain('[99]');
+    // Drafts are verified too: the invented sentence never appears, not even while streaming.
+    for (const draft of drafts) expect(draft).not.toContain('月球基地');
     expect(JSON.stringify(final?.reply_markup)).toContain('"callback_data":"p:');
   });
 
