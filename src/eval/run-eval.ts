@@ -1,5 +1,6 @@
-import type { Answer, Assistant } from '../answer/types.js';
+import type { Answer, Assistant, Exchange } from '../answer/types.js';
 import { type CitationCheck, checkCitations } from './citation-check.js';
+import { type CompletenessCheck, checkCompleteness } from './completeness.js';
 import { type ParagraphRef, resolveGold } from './gold.js';
 import { isOffTopic, type OnTopicQaItem, type QaItem } from './qa.js';
 import { percentile, ratio, round } from './stats.js';
@@ -12,6 +13,8 @@ export interface EvalReport {
   abstain: { correct: number; total: number };
   citationValidity: number;
   latencyMs: { p50: number; p95: number };
+  /** Share of the questions with `must` or `meetings` whose answer holds every phrase and cites every meeting. */
+  completeness: number;
 }
 
 /** How one question went. */
@@ -32,6 +35,8 @@ export interface QuestionDetail {
   cited: ParagraphRef[];
   citations: CitationCheck[];
   answer: string;
+  /** Against the item's `must` and `meetings`; undefined for items without them. */
+  completeness?: CompletenessCheck;
   error?: string;
 }
 
@@ -42,6 +47,8 @@ export interface EvalDetails {
   /** On-topic questions answered with `found: false`. */
   wronglyAbstained: number;
   citations: { valid: number; total: number };
+  /** Questions with `must` or `meetings`, and how many of them were answered completely. */
+  completeness: { complete: number; total: number };
 }
 
 /** What `runEval` needs: the assistant under test, the questions, and the cut-offs for recall@k. */
@@ -56,10 +63,18 @@ export interface EvalOptions {
 
 type Asked = { answer: Answer; latencyMs: number } | { error: string; latencyMs: number };
 
-async function timedAsk(assistant: Assistant, question: string, now: () => number): Promise<Asked> {
+/** Asks the item's earlier questions untimed, then times the question itself with that history. */
+async function timedAsk(assistant: Assistant, item: QaItem, now: () => number): Promise<Asked> {
+  const history: Exchange[] = [];
+  const earlier = 'history' in item ? (item.history ?? []) : [];
+  try {
+    for (const question of earlier) history.push({ question, answer: await assistant.ask(question, { history }) });
+  } catch (error) {
+    return { error: `history: ${error instanceof Error ? error.message : String(error)}`, latencyMs: 0 };
+  }
   const started = now();
   try {
-    const answer = await assistant.ask(question);
+    const answer = await assistant.ask(item.question, history.length > 0 ? { history } : {});
     return { answer, latencyMs: now() - started };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error), latencyMs: now() - started };
@@ -69,6 +84,10 @@ async function timedAsk(assistant: Assistant, question: string, now: () => numbe
 function judge(item: QaItem, gold: ParagraphRef[], asked: Asked, assistant: Assistant): QuestionDetail {
   const offtopic = isOffTopic(item);
   const base = { id: item.id, question: item.question, offtopic, latencyMs: asked.latencyMs, gold };
+  const empty: Answer = { question: item.question, answer: '', mode: 'extractive', found: false, citations: [] };
+  const expected = offtopic
+    ? undefined
+    : checkCompleteness(item as OnTopicQaItem, 'error' in asked ? empty : asked.answer);
   if ('error' in asked) {
     return {
       ...base,
@@ -78,6 +97,7 @@ function judge(item: QaItem, gold: ParagraphRef[], asked: Asked, assistant: Assi
       cited: [],
       citations: [],
       answer: '',
+      ...(expected?.checked ? { completeness: expected } : {}),
       error: asked.error,
     };
   }
@@ -95,7 +115,16 @@ function judge(item: QaItem, gold: ParagraphRef[], asked: Asked, assistant: Assi
       : rank > 0
         ? 'hit'
         : 'miss';
-  return { ...base, outcome, found: answer.found, rank, cited, citations, answer: answer.answer };
+  return {
+    ...base,
+    outcome,
+    found: answer.found,
+    rank,
+    cited,
+    citations,
+    answer: answer.answer,
+    ...(expected?.checked ? { completeness: expected } : {}),
+  };
 }
 
 function summarize(details: QuestionDetail[], ks: readonly number[]): { report: EvalReport; details: EvalDetails } {
@@ -104,6 +133,8 @@ function summarize(details: QuestionDetail[], ks: readonly number[]): { report: 
   const checks = onTopic.flatMap((d) => d.citations);
   const valid = checks.filter((c) => c.valid).length;
   const latencies = details.filter((d) => d.outcome !== 'error').map((d) => d.latencyMs);
+  const measured = onTopic.filter((d) => d.completeness !== undefined);
+  const complete = measured.filter((d) => d.completeness?.complete).length;
   const report: EvalReport = {
     questions: details.length,
     recall: Object.fromEntries(
@@ -118,17 +149,25 @@ function summarize(details: QuestionDetail[], ks: readonly number[]): { report: 
     abstain: { correct: offTopic.filter((d) => d.outcome === 'abstained').length, total: offTopic.length },
     citationValidity: round(ratio(valid, checks.length)),
     latencyMs: { p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1) },
+    completeness: round(ratio(complete, measured.length)),
   };
   const wronglyAbstained = onTopic.filter((d) => d.outcome === 'wrongly-abstained').length;
   return {
     report,
-    details: { items: details, onTopic: onTopic.length, wronglyAbstained, citations: { valid, total: checks.length } },
+    details: {
+      items: details,
+      onTopic: onTopic.length,
+      wronglyAbstained,
+      citations: { valid, total: checks.length },
+      completeness: { complete, total: measured.length },
+    },
   };
 }
 
 /**
  * Asks every QA question (after one untimed warm-up) and scores recall@k and MRR of the gold paragraph among the
- * citations, citation validity, abstention on off-topic items and ask latency (ms). Throws when a QA item's gold
+ * citations, citation validity, completeness against `must`/`meetings` (earlier questions of `history` asked first,
+ * untimed), abstention on off-topic items and ask latency (ms). Throws when a QA item's gold
  * paragraph cannot be found; a question whose ask throws is recorded with outcome `error`.
  */
 export async function runEval(options: EvalOptions): Promise<{ report: EvalReport; details: EvalDetails }> {
@@ -143,7 +182,7 @@ export async function runEval(options: EvalOptions): Promise<{ report: EvalRepor
   if (first) await assistant.ask(first.question);
   const details: QuestionDetail[] = [];
   for (const item of qa) {
-    const asked = await timedAsk(assistant, item.question, now);
+    const asked = await timedAsk(assistant, item, now);
     details.push(judge(item, gold.get(item.id) ?? [], asked, assistant));
   }
   return summarize(details, ks);
