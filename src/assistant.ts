@@ -1,18 +1,21 @@
 import { toCitations, toMeetingInfo } from './answer/citations.js';
-import { answerExtractively, answerItem } from './answer/extractive.js';
+import { classifyQuestion, namedMeetings, placeKeys } from './answer/classify.js';
+import { composeOffline } from './answer/compose.js';
+import { composeItem } from './answer/compose-list.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
+import { type ExtractiveAnswer, renderQuotes } from './answer/quotes.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { createSummarizer } from './answer/summarize.js';
 import type { Answer, AskOptions, Assistant, ParagraphView } from './answer/types.js';
 import type { Meeting } from './corpus/meeting.js';
-import { detectScript, isMostlyHan } from './corpus/script.js';
+import { detectScript, isMostlyHan, normalizeText } from './corpus/script.js';
 import { InvalidQuestionError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
 import type { SearchIndex } from './search/index-store.js';
-import type { Passage, Retriever } from './search/retriever.js';
+import type { Retriever } from './search/retriever.js';
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 1000;
@@ -62,52 +65,61 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return text;
   }
 
-  /** 第二点 after a list answer: that item of the previously cited paragraphs. */
-  function answerOrdinal(
-    question: string,
-    ordinal: number,
-    options: AskOptions,
-    language: ReplyLanguage,
-  ): Answer | undefined {
-    const last = options.history?.at(-1)?.answer;
-    for (const citation of last?.citations ?? []) {
+  /** 第二点 after a list answer: that item of the enumeration the previous answer cited. */
+  function answerOrdinal(question: string, ordinal: number, options: AskOptions, language: ReplyLanguage) {
+    const sources = (options.history?.at(-1)?.answer.citations ?? []).flatMap((citation) => {
       const meeting = byId.get(citation.meeting.id);
       const paragraph = meeting?.paragraphs[citation.paragraph - 1];
-      if (!meeting || !paragraph) continue;
-      const passage: Passage = {
-        meeting,
-        paragraph,
-        score: 1,
-        chunk: { start: 0, end: paragraph.text.length, text: paragraph.text },
-        similarity: 1,
-        coverage: 1,
-      };
-      const quoted = answerItem(passage, ordinal, language);
-      if (quoted)
-        return {
-          question,
-          answer: quoted.text,
-          mode: 'extractive',
-          found: true,
-          citations: toCitations(quoted.sources),
-        };
-    }
-    return undefined;
+      return meeting && paragraph ? [{ meeting, paragraph }] : [];
+    });
+    const quotes = composeItem(sources, ordinal);
+    return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
   }
+
+  function found(question: string, extractive: ExtractiveAnswer, note?: string): Answer {
+    return {
+      question,
+      answer: extractive.text,
+      mode: 'extractive',
+      found: true,
+      ...(note ? { note } : {}),
+      citations: toCitations(extractive.sources),
+    };
+  }
+
+  /** Reads the question once: the follow-up it may be, the meetings it is about, and its kind. */
+  function read(question: string, options: AskOptions) {
+    const scoped = options.meeting ? requireMeeting(options.meeting) : undefined;
+    const named = namedMeetings(question, index.meetings);
+    const followUp = resolveFollowUp(question, options.history, named.length === 1 ? named[0]?.id : undefined);
+    const meetingId = scoped?.id ?? followUp.meetingId ?? (named.length === 1 ? named[0]?.id : undefined);
+    const meeting = meetingId ? byId.get(meetingId) : undefined;
+    // 那黔江区呢？ after a question on 大观区: the earlier question, asked of the meeting named now.
+    const query =
+      named.length === 1 && followUp.query !== question
+        ? index.meetings
+            .filter((m) => m.id !== meetingId)
+            .flatMap(placeKeys)
+            .reduce((text, key) => text.replaceAll(key, ''), normalizeText(followUp.query))
+        : followUp.query;
+    const intent = classifyQuestion(query, index.meetings, meeting ? [meeting] : undefined);
+    return { followUp, meetingId, intent };
+  }
+
+  const searchMeeting = (query: string, meetingId: string) => retriever.search(query, { k: 3, meetingId });
 
   async function ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const question = validate(rawQuestion);
     const language = detectReplyLanguage(question);
-    const meeting = options.meeting ? requireMeeting(options.meeting) : undefined;
-    const followUp = resolveFollowUp(question, options.history);
+    const { followUp, meetingId, intent } = read(question, options);
     const mode: Answer['mode'] = chat ? 'llm' : 'extractive';
     if (followUp.ordinal && !chat) {
       const item = answerOrdinal(question, followUp.ordinal, options, language);
       if (item) return item;
     }
-    const meetingId = meeting?.id ?? followUp.meetingId;
-    const passages = await retriever.search(followUp.query, { k: deps.topK ?? 5, ...(meetingId ? { meetingId } : {}) });
-    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD);
+    const topK = deps.topK ?? 5;
+    const passages = await retriever.search(intent.topic, { k: topK, ...(meetingId ? { meetingId } : {}) });
+    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD) || intent.kind === 'across';
     const crossLingual = chat !== undefined && !isMostlyHan(question);
     if (!relevant && !crossLingual) return abstain(question, passages, language, mode);
     let note: string | undefined;
@@ -123,15 +135,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       note = outcome.fallbackNote;
     }
     if (!relevant) return { ...abstain(question, passages, language, 'extractive'), ...(note ? { note } : {}) };
-    const extractive = answerExtractively(question, passages, language);
-    return {
+    const extractive = await composeOffline({
       question,
-      answer: extractive.text,
-      mode: 'extractive',
-      found: true,
-      ...(note ? { note } : {}),
-      citations: toCitations(extractive.sources),
-    };
+      intent,
+      passages,
+      meetings: index.meetings,
+      search: searchMeeting,
+      language,
+    });
+    if (extractive.sources.length === 0)
+      return { ...abstain(question, passages, language, 'extractive'), ...(note ? { note } : {}) };
+    return found(question, extractive, note);
   }
 
   return {

@@ -42,7 +42,15 @@ describe('runEval', () => {
   }, 60_000);
 
   it('reports exactly the agreed JSON fields', () => {
-    expect(Object.keys(report)).toEqual(['questions', 'recall', 'mrr', 'abstain', 'citationValidity', 'latencyMs']);
+    expect(Object.keys(report)).toEqual([
+      'questions',
+      'recall',
+      'mrr',
+      'abstain',
+      'citationValidity',
+      'latencyMs',
+      'completeness',
+    ]);
     expect(Object.keys(report.recall)).toEqual(['1', '3', '5']);
     expect(Object.keys(report.latencyMs)).toEqual(['p50', 'p95']);
   });
