@@ -46,8 +46,10 @@ function dateQuote(meeting: Meeting): Quote | undefined {
 }
 
 async function pointOf(meeting: Meeting, topic: string, search: SearchMeeting, named: boolean) {
-  const passages = await search(topic, meeting.id);
   const words = topicWords(topic, `${meeting.title} ${meeting.place}`).filter((word) => !MEETING_WORDS.has(word));
+  // A meeting whose whole text lacks the topic is not searched (one search per meeting is the cost of this kind).
+  if (!named && words.length > 0 && !meeting.paragraphs.some((p) => queryCoverage(words, p.text) > 0)) return undefined;
+  const passages = await search(topic, meeting.id);
   const best = Math.max(
     0,
     ...passages.map((p) => (words.length === 0 ? p.coverage : queryCoverage(words, p.paragraph.text))),
