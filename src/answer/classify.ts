@@ -44,7 +44,7 @@ const AMOUNT = /多少|几成|金额|比例|百分之|增长了?几/u;
 const DATE = /哪天|哪一天|什么时候|何时|几月|几号|日期|哪年|什么时间/u;
 /** Framing that says what shape the answer takes, not what it is about; removed before searching. */
 const FRAME =
-  /(?:分成|分为|包括|包含)?(?:哪几|哪些|几)个?部分|取得了?(?:哪些|什么)(?:成绩|成效|成果|进展)|有(?:什么|哪些|何)(?:不同|区别|差异|异同)|(?:的)?异同|是什么职务|担任什么职务|什么职务|是谁|由谁|谁/gu;
+  /(?:分成|分为|包括|包含)?(?:哪几|哪些|几)个?部分|取得了?(?:哪些|什么)(?:成绩|成效|成果|进展)|有(?:什么|哪些|何)(?:不同|区别|差异|异同)|(?:的)?异同|是什么职务|担任什么职务|什么职务|是谁|由谁|谁|举措|措施/gu;
 
 /** The ways a question names a meeting: its place (黔江区, 黔江) and the start of its title. */
 export function placeKeys(meeting: Meeting): string[] {

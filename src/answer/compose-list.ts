@@ -3,7 +3,7 @@ import { normalizeText } from '../corpus/script.js';
 import { coreWords, type Passage, queryCoverage } from '../search/retriever.js';
 import { tokenizeWords } from '../search/tokenize.js';
 import type { QuestionIntent } from './classify.js';
-import { type Enumeration, findEnumerations } from './enumerations.js';
+import { type Enumeration, type EnumerationItem, findEnumerations } from './enumerations.js';
 import type { Quote } from './quotes.js';
 
 const ITEM_CHARS = 70;
@@ -54,27 +54,39 @@ function firstRank(list: Enumeration, passages: Passage[]): number {
   return rank < 0 ? Number.POSITIVE_INFINITY : rank;
 }
 
-/** How well an enumeration answers the question, or undefined when it is not about it (its lead and items miss). */
-function scoreList(list: Enumeration, intent: QuestionIntent, passages: Passage[]): number | undefined {
+/** How well an enumeration answers the question, and the one item that answers when the question is about it alone. */
+interface ListFit {
+  score: number;
+  item?: EnumerationItem;
+}
+
+/** Scores an enumeration against the question; undefined when it is not about it (its lead and items miss). */
+function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[]): ListFit | undefined {
   const words = topicWords(intent, list.meeting);
   const counted = intent.count !== undefined && intent.count === list.items.length;
-  if (words.length === 0) return list.style === 'section' ? 1 + (counted ? 0.4 : 0) : undefined;
+  if (words.length === 0) return list.style === 'section' ? { score: 1 + (counted ? 0.4 : 0) } : undefined;
   const leadCoverage = queryCoverage(words, `${list.preamble}${list.lead?.text ?? ''}`);
   // Words every list item repeats (精心组织) say which list it is, not which item answers.
   const stem = words.filter(
     (word) => list.items.filter((i) => normalizeText(i.head).includes(word)).length * 2 > list.items.length,
   );
   const itemWords = words.filter((word) => !stem.includes(word));
-  const itemCoverage =
-    itemWords.length === 0
-      ? 0
-      : list.items.reduce((sum, item) => sum + queryCoverage(itemWords, item.sentences.join('')), 0) /
-        list.items.length;
+  const coverages = list.items.map((item) =>
+    itemWords.length === 0 ? 0 : queryCoverage(itemWords, item.sentences.join('')),
+  );
+  const itemCoverage = coverages.reduce((sum, c) => sum + c, 0) / list.items.length;
   const rank = firstRank(list, passages);
+  const rankBonus = Number.isFinite(rank) ? 0.3 / (rank + 1) : 0;
+  const [top = 0, second = 0] = [...coverages].sort((a, b) => b - a);
+  // One item answers alone (组织赴哪些城市考察 → 三是…招商考察): the list's lead does not match, that item does.
+  // A section holds lists of its own, so its items never answer alone; a list whose lead matches wins a tie.
+  if (list.style !== 'section' && !counted && leadCoverage < 0.5 && top >= 0.5 && top >= 2 * second) {
+    return { score: 0.7 * top + rankBonus, item: list.items[coverages.indexOf(top)] };
+  }
   const onTopic = leadCoverage >= 0.5 || itemCoverage >= 0.5 || (counted && (leadCoverage >= 0.25 || rank < 3));
   if (!onTopic) return undefined;
   const countBonus = intent.count === undefined ? 0 : counted ? 0.4 : -0.2;
-  return Math.max(leadCoverage, itemCoverage) + countBonus + (Number.isFinite(rank) ? 0.3 / (rank + 1) : 0);
+  return { score: Math.max(leadCoverage, itemCoverage) + countBonus + rankBonus };
 }
 
 /** The meetings a list may come from: those the question names, else those of the best three passages. */
@@ -83,21 +95,36 @@ function scope(intent: QuestionIntent, passages: Passage[]): Meeting[] {
   return [...new Map(passages.slice(0, 3).map((p) => [p.meeting.id, p.meeting])).values()];
 }
 
+const ITEM_BUDGET_CHARS = 300;
+
+/** An item's head and its details in order, up to about 300 characters. */
+function itemQuotes(list: Enumeration, item: EnumerationItem): Quote[] {
+  const quotes: Quote[] = [];
+  let length = 0;
+  for (const text of item.sentences) {
+    if (quotes.length > 0 && length + text.length > ITEM_BUDGET_CHARS) break;
+    quotes.push({ meeting: list.meeting, paragraph: item.paragraph, text });
+    length += text.length;
+  }
+  return quotes;
+}
+
 /**
  * The enumeration that answers a list question (its lead or items share the question's words, or it has the asked
  * number of items; a speech's sections when the question is about the meeting as a whole), as quotes: the lead,
  * then every item's head in order, each cited to its own paragraph. Undefined when no list answers.
  */
 export function composeList(intent: QuestionIntent, passages: Passage[]): Quote[] | undefined {
-  let best: { list: Enumeration; score: number } | undefined;
+  let best: (ListFit & { list: Enumeration }) | undefined;
   for (const meeting of scope(intent, passages)) {
     for (const list of findEnumerations(meeting)) {
-      const score = scoreList(list, intent, passages);
-      if (score !== undefined && (!best || score > best.score)) best = { list, score };
+      const fit = fitList(list, intent, passages);
+      if (fit && (!best || fit.score > best.score)) best = { ...fit, list };
     }
   }
   if (!best) return undefined;
-  const { list } = best;
+  const { list, item: alone } = best;
+  if (alone) return itemQuotes(list, alone);
   const lead: Quote[] = list.lead
     ? [{ meeting: list.meeting, paragraph: list.lead.paragraph, text: list.lead.text }]
     : [];
@@ -127,6 +154,5 @@ export function composeItem(
     .sort((a, b) => covered(b) - covered(a) || Number(a.style === 'section') - Number(b.style === 'section'));
   const list = ranked[0];
   const item = list?.items.find((candidate) => candidate.number === ordinal);
-  if (!list || !item) return undefined;
-  return item.sentences.map((text) => ({ meeting: list.meeting, paragraph: item.paragraph, text }));
+  return list && item ? itemQuotes(list, item) : undefined;
 }

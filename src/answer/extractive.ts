@@ -137,6 +137,8 @@ export interface FactOptions {
   oneMeeting?: boolean;
   /** Most sentences to quote (default 3). */
   maxSentences?: number;
+  /** Longer sentences are cut at commas to about this many characters (default 120). */
+  sentenceChars?: number;
 }
 
 /**
@@ -162,7 +164,8 @@ export function pickFactQuotes(question: string, passages: Passage[], options: F
   const [lead, ...rest] = chosen;
   rest.sort((a, b) => a.passageRank - b.passageRank || a.position - b.position);
   const ordered = lead ? [lead, ...rest] : rest;
-  return fitBudget(ordered.map((c) => ({ ...c, text: trimSentence(c.text, words) }))).map(toQuote);
+  const chars = options.sentenceChars ?? LONG_SENTENCE_CHARS;
+  return fitBudget(ordered.map((c) => ({ ...c, text: trimSentence(c.text, words, chars) }))).map(toQuote);
 }
 
 function toQuote(candidate: Candidate): Quote {
