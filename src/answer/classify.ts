@@ -18,6 +18,8 @@ export interface QuestionIntent {
   topic: string;
   /** Meetings the question names (by place or title), in meeting order. */
   named: Meeting[];
+  /** True when the question names its meeting by place (黔江区): answers then stay in that meeting. */
+  namedByPlace: boolean;
   /** The number of items a list question announces (哪三项 → 3). */
   count?: number;
   detail?: AskedDetail;
@@ -46,21 +48,60 @@ const DATE = /哪天|哪一天|什么时候|何时|几月|几号|日期|哪年|�
 const FRAME =
   /(?:分成|分为|包括|包含)?(?:哪几|哪些|几)个?部分|取得了?(?:哪些|什么)(?:成绩|成效|成果|进展)|有(?:什么|哪些|何)(?:不同|区别|差异|异同)|(?:的)?异同|是什么职务|担任什么职务|什么职务|是谁|由谁|谁|举措|措施/gu;
 
-/** The ways a question names a meeting: its place (黔江区, 黔江) and the start of its title. */
+/** The ways a question names a meeting by place (黔江区, 黔江). */
 export function placeKeys(meeting: Meeting): string[] {
   const keys: string[] = [];
   const place = normalizeText(meeting.place);
   if (place) keys.push(place);
   if (place.length >= 3 && place.endsWith('区')) keys.push(place.slice(0, -1));
-  const titleHead = normalizeText(meeting.title).split(/[\s(（:：“”"·,，]/u)[0] ?? '';
-  if (titleHead.length >= 4) keys.push(titleHead);
   return keys;
 }
 
-/** Meetings a question names by place (黔江区, 黔江) or by the start of the title (区政府全体…), in meeting order. */
+const distinctiveKeys = new WeakMap<readonly Meeting[], Map<Meeting, string[]>>();
+
+/**
+ * Place keys that name one meeting only: no other meeting's text contains them (a 行政区 or 东区 guessed from a
+ * general text names nothing). Computed once per meeting list.
+ */
+function namingKeys(meetings: readonly Meeting[]): Map<Meeting, string[]> {
+  const cached = distinctiveKeys.get(meetings);
+  if (cached) return cached;
+  const texts = meetings.map((m) => normalizeText(`${m.title} ${m.paragraphs.map((p) => p.text).join('')}`));
+  const keys = new Map(
+    meetings.map((meeting, i) => [
+      meeting,
+      placeKeys(meeting).filter((key) => texts.every((text, j) => j === i || !text.includes(key))),
+    ]),
+  );
+  distinctiveKeys.set(meetings, keys);
+  return keys;
+}
+
+/** Meetings a question names by a place only they mention (黔江区, 黔江), in meeting order. */
 export function namedMeetings(question: string, meetings: readonly Meeting[]): Meeting[] {
   const normalized = normalizeText(question);
-  return meetings.filter((meeting) => placeKeys(meeting).some((key) => normalized.includes(key)));
+  const keys = namingKeys(meetings);
+  return meetings.filter((meeting) => (keys.get(meeting) ?? []).some((key) => normalized.includes(key)));
+}
+
+/** The start of a title, up to its first punctuation (区政府全体, from 区政府全体(扩大)会议), when 4 characters or more. */
+function titleHead(meeting: Meeting): string | undefined {
+  const head = normalizeText(meeting.title).split(/[\s(（:：“”"·,，]/u)[0] ?? '';
+  return head.length >= 4 ? head : undefined;
+}
+
+/**
+ * Meetings a question names by place, else by the start of a title; title matches only widen where composers look
+ * (they never restrict retrieval: a title's words are often just the topic).
+ */
+export function mentionedMeetings(question: string, meetings: readonly Meeting[]): Meeting[] {
+  const byPlace = namedMeetings(question, meetings);
+  if (byPlace.length > 0) return byPlace;
+  const normalized = normalizeText(question);
+  return meetings.filter((meeting) => {
+    const head = titleHead(meeting);
+    return head !== undefined && normalized.includes(head);
+  });
 }
 
 /** How the reports word what questions ask in other words (形势 → 经济运行, 态势), added to the topic. */
@@ -86,7 +127,7 @@ export function topicOf(question: string): string {
  */
 export function classifyQuestion(question: string, meetings: readonly Meeting[], scope?: Meeting[]): QuestionIntent {
   const normalized = normalizeText(question);
-  const named = scope ?? namedMeetings(question, meetings);
+  const named = scope ?? mentionedMeetings(question, meetings);
   const role = PEOPLE.find(([, pattern]) => pattern.test(normalized))?.[0];
   const countNumeral = normalized.match(COUNT)?.[1];
   const detail: AskedDetail | undefined = AMOUNT.test(normalized)
@@ -102,6 +143,7 @@ export function classifyQuestion(question: string, meetings: readonly Meeting[],
     kind,
     topic: topicOf(question),
     named,
+    namedByPlace: scope !== undefined || namedMeetings(question, meetings).length > 0,
     ...(countNumeral ? { count: NUMERALS[countNumeral] } : {}),
     ...(detail ? { detail } : {}),
     ...(role ? { role } : {}),

@@ -76,14 +76,23 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
   );
   const itemCoverage = coverages.reduce((sum, c) => sum + c, 0) / list.items.length;
   const rank = firstRank(list, passages);
+  // A list answers from the best three passages (its items or the paragraph of its lead), and below the first one
+  // only when its lead matches or it has the asked number of items: a weak list would push the best paragraph down.
+  const leadRank = passages.findIndex(
+    (p) => p.meeting.id === list.meeting.id && p.paragraph.n === list.lead?.paragraph.n,
+  );
+  const near = Math.min(rank, leadRank < 0 ? Number.POSITIVE_INFINITY : leadRank);
+  if (passages.length > 0 && near > 2) return undefined;
   const rankBonus = Number.isFinite(rank) ? 0.3 / (rank + 1) : 0;
-  const [top = 0, second = 0] = [...coverages].sort((a, b) => b - a);
+  const [best = 0, second = 0] = [...coverages].sort((a, b) => b - a);
   // One item answers alone (组织赴哪些城市考察 → 三是…招商考察): the list's lead does not match, that item does.
   // A section holds lists of its own, so its items never answer alone; a list whose lead matches wins a tie.
-  if (list.style !== 'section' && !counted && leadCoverage < 0.5 && top >= 0.5 && top >= 2 * second) {
-    return { score: 0.7 * top + rankBonus, item: list.items[coverages.indexOf(top)] };
+  if (list.style !== 'section' && !counted && leadCoverage < 0.5 && best >= 0.5 && best >= 2 * second) {
+    return { score: 0.7 * best + rankBonus, item: list.items[coverages.indexOf(best)] };
   }
-  const onTopic = leadCoverage >= 0.5 || itemCoverage >= 0.5 || (counted && (leadCoverage >= 0.25 || rank < 3));
+  const strong = leadCoverage >= 0.5 || counted;
+  const onTopic =
+    near === 0 || passages.length === 0 ? strong || itemCoverage >= 0.5 || (counted && leadCoverage >= 0.25) : strong;
   if (!onTopic) return undefined;
   const countBonus = intent.count === undefined ? 0 : counted ? 0.4 : -0.2;
   return { score: Math.max(leadCoverage, itemCoverage) + countBonus + rankBonus };

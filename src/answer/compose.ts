@@ -21,11 +21,7 @@ export interface ComposeContext {
 
 /** A single fact: the best sentences, prefixed with "the reports do not say …" when they lack the asked detail. */
 function composeFact({ intent, passages, language }: ComposeContext): ExtractiveAnswer {
-  // A list question answered by one sentence (抓项目、扩投资,抓招商、增动能,…) keeps more of it.
-  const quotes = pickFactQuotes(intent.topic, passages, {
-    oneMeeting: intent.named.length === 1,
-    ...(intent.kind === 'list' ? { sentenceChars: 220 } : {}),
-  });
+  const quotes = pickFactQuotes(intent.topic, passages, { oneMeeting: intent.namedByPlace });
   const first = quotes[0];
   if (!intent.detail || !first) return renderQuotes(quotes, language);
   const heading = `${first.meeting.title} ${first.meeting.place}`;
