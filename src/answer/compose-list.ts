@@ -82,12 +82,20 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
     (p) => p.meeting.id === list.meeting.id && p.paragraph.n === list.lead?.paragraph.n,
   );
   const near = Math.min(rank, leadRank < 0 ? Number.POSITIVE_INFINITY : leadRank);
-  if (passages.length > 0 && near > 2) return undefined;
+  if (passages.length > 0 && (near > 2 || (list.style === 'series' && near > 0))) return undefined;
   const rankBonus = Number.isFinite(rank) ? 0.3 / (rank + 1) : 0;
   const [best = 0, second = 0] = [...coverages].sort((a, b) => b - a);
   // One item answers alone (组织赴哪些城市考察 → 三是…招商考察): the list's lead does not match, that item does.
-  // A section holds lists of its own, so its items never answer alone; a list whose lead matches wins a tie.
-  if (list.style !== 'section' && !counted && leadCoverage < 0.5 && best >= 0.5 && best >= 2 * second) {
+  // Only a numbered item at the best passage answers alone (a section holds lists of its own, a series item is just a
+  // sentence); a list whose lead matches wins a tie.
+  if (
+    (list.style === 'inline' || list.style === 'paren') &&
+    near === 0 &&
+    !counted &&
+    leadCoverage < 0.5 &&
+    best >= 0.5 &&
+    best >= 2 * second
+  ) {
     return { score: 0.7 * best + rankBonus, item: list.items[coverages.indexOf(best)] };
   }
   const strong = leadCoverage >= 0.5 || counted;
