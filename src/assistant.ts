@@ -19,6 +19,8 @@ import type { Retriever } from './search/retriever.js';
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 1000;
+/** Questions across meetings search each meeting on its own up to this many meetings. */
+const MAX_MEETINGS_SEARCHED = 12;
 /** A question is answered only when some retrieved paragraph covers at least this share of its weighted words. */
 export const COVERAGE_THRESHOLD = 0.35;
 
@@ -108,6 +110,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   const searchMeeting = (query: string, meetingId: string) => retriever.search(query, { k: 3, meetingId });
 
+  /** For the LLM across meetings: the best two paragraphs of each meeting (the named ones, else all), best first. */
+  async function searchEachMeeting(query: string, named: Meeting[]) {
+    const meetings = named.length >= 2 ? named : index.meetings;
+    // One search per meeting is affordable for a handful; beyond that the plain top 10 stands in.
+    if (meetings.length > MAX_MEETINGS_SEARCHED) return retriever.search(query, { k: 10 });
+    const found = await Promise.all(meetings.map((m) => retriever.search(query, { k: 2, meetingId: m.id })));
+    return found
+      .flat()
+      .filter((p) => named.length >= 2 || p.coverage >= COVERAGE_THRESHOLD)
+      .sort((a, b) => b.score - a.score);
+  }
+
   async function ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const question = validate(rawQuestion);
     const language = detectReplyLanguage(question);
@@ -127,7 +141,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const outcome = await askLlm(
         { chat, logger, stream: deps.stream ?? false },
         question,
-        passages,
+        intent.kind === 'across' ? await searchEachMeeting(intent.topic, intent.named) : passages,
         options,
         language,
       );

@@ -35,7 +35,9 @@ describe('offline answers composed by question kind', () => {
     it('gives the lead and all three items of a list that runs over ¶3, ¶4 and ¶5, each cited to its paragraph', async () => {
       const answer = await assistant.ask('东区四季度要着重抓好哪三项工作？');
 
-      expect(answer.answer).toMatch(/要著?着?重抓好三项工作:\[1\]一是把稳定增长摆在首位.*\[1\]二是.*\[2\]三是.*\[3\]$/u);
+      expect(answer.answer).toMatch(
+        /要著?着?重抓好三项工作:\[1\]一是把稳定增长摆在首位.*\[1\]二是.*\[2\]三是.*\[3\]$/u,
+      );
       expect(cited(answer)).toEqual(['000¶3', '000¶4', '000¶5']);
     });
 

@@ -35,7 +35,10 @@ describe('checkCompleteness', () => {
   });
 
   it('names the phrases and meetings an answer lacks', () => {
-    const check = checkCompleteness({ must: ['北京', '无锡'], meetings: ['004', '002'] }, answerCiting('北京[1]', ['004_x']));
+    const check = checkCompleteness(
+      { must: ['北京', '无锡'], meetings: ['004', '002'] },
+      answerCiting('北京[1]', ['004_x']),
+    );
 
     expect(check.complete).toBe(false);
     expect(check.missingPhrases).toEqual(['无锡']);
