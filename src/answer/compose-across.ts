@@ -71,7 +71,8 @@ export async function composeAcross(
   search: SearchMeeting,
   language: ReplyLanguage,
 ): Promise<AcrossAnswer | undefined> {
-  const named = intent.named.length >= 2;
+  // The meetings the question (or `--meeting`) names; all of them when it names none.
+  const named = intent.named.length >= 1;
   const candidates = named ? intent.named : meetings;
   const topic = normalizeText(intent.topic).replace(ACROSS_FRAME, ' ').replace(/\s+/gu, ' ').trim();
   const aboutMeetings = topicWords(topic).every((word) => MEETING_WORDS.has(word) || word.length < 2);

@@ -38,6 +38,8 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
   if (intent.kind === 'across') {
     const across = await composeAcross(intent, context.meetings, context.search, language);
     if (across) return renderQuotes(across.quotes, language, across.options);
+    // No meeting says it: nothing to quote (the caller declines), rather than a tangential sentence.
+    return { text: '', sources: [] };
   }
   if (intent.kind === 'people') {
     const top = passages[0]?.meeting;

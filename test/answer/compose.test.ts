@@ -112,6 +112,19 @@ describe('offline answers composed by question kind', () => {
       expect(answer.answer).toContain('回升向好');
     });
 
+    it('declines a question across meetings that no meeting answers instead of quoting a nearby sentence', async () => {
+      const answer = await assistant.ask('哪些会议提到了月球基地？');
+
+      expect(answer.found).toBe(false);
+      expect(answer.citations).toEqual([]);
+    });
+
+    it('keeps a question across meetings to the meeting it is restricted to', async () => {
+      const answer = await assistant.ask('哪些会议提到了招商引资？', { meeting: '黔江' });
+
+      expect(citedMeetings(answer)).toEqual(['003']);
+    });
+
     it('dates each meeting that gives a date and says which reports give none', async () => {
       const answer = await assistant.ask('这几次会议分别是在什么时候召开的？');
 
