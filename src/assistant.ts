@@ -1,24 +1,30 @@
 import { toCitations, toMeetingInfo } from './answer/citations.js';
+import { classifyQuestion, namedMeetings, placeKeys } from './answer/classify.js';
+import { composeOffline } from './answer/compose.js';
+import { composeItem } from './answer/compose-list.js';
 import { searchQueryFor } from './answer/cross-lingual.js';
-import { answerExtractively, answerItem } from './answer/extractive.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
 import { isQuestionTooLong, MAX_QUESTION_CHARS, questionLength } from './answer/question-length.js';
+import { type ExtractiveAnswer, renderQuotes } from './answer/quotes.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { screenMeeting, screenPassages } from './answer/screen.js';
 import { createSummarizer } from './answer/summarize.js';
 import type { Answer, AskOptions, Assistant, ParagraphView } from './answer/types.js';
 import type { Meeting } from './corpus/meeting.js';
-import { detectScript, isMostlyHan } from './corpus/script.js';
+import { detectScript, isMostlyHan, normalizeText } from './corpus/script.js';
 import { InvalidQuestionError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
 import type { SearchIndex } from './search/index-store.js';
-import type { Passage, Retriever } from './search/retriever.js';
+import type { Retriever } from './search/retriever.js';
 
 /** Longest question accepted, in code points (the rule lives in answer/question-length.ts, shared with adapters). */
 export { MAX_QUESTION_CHARS } from './answer/question-length.js';
+
+/** Questions across meetings search each meeting on its own up to this many meetings. */
+const MAX_MEETINGS_SEARCHED = 12;
 /** A question is answered only when some retrieved paragraph covers at least this share of its weighted words. */
 export const COVERAGE_THRESHOLD = 0.35;
 
@@ -66,63 +72,91 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return text;
   }
 
-  /** 第二点 after a list answer: that item of the previously cited paragraphs. */
-  function answerOrdinal(
-    question: string,
-    ordinal: number,
-    options: AskOptions,
-    language: ReplyLanguage,
-  ): Answer | undefined {
-    const last = options.history?.at(-1)?.answer;
-    for (const citation of last?.citations ?? []) {
-      const meeting = byId.get(citation.meeting.id);
+  /** 第二点 after a list answer: that item of the enumeration the previous answer cited. */
+  function answerOrdinal(question: string, ordinal: number, options: AskOptions, language: ReplyLanguage) {
+    const sources = (options.history?.at(-1)?.answer.citations ?? []).flatMap((citation) => {
+      const stored = byId.get(citation.meeting.id);
+      // Sentences that address the assistant are never quoted, in a follow-up either.
+      const meeting = stored && screenMeeting(stored);
       const paragraph = meeting?.paragraphs[citation.paragraph - 1];
-      if (!meeting || !paragraph) continue;
-      const passage: Passage = {
-        meeting,
-        paragraph,
-        score: 1,
-        chunk: { start: 0, end: paragraph.text.length, text: paragraph.text },
-        similarity: 1,
-        coverage: 1,
-      };
-      const [screened] = screenPassages([passage]);
-      const quoted = screened && answerItem(screened, ordinal, language);
-      if (quoted)
-        return {
-          question,
-          answer: quoted.text,
-          mode: 'extractive',
-          found: true,
-          citations: toCitations(quoted.sources),
-        };
-    }
-    return undefined;
+      return meeting && paragraph?.text ? [{ meeting, paragraph }] : [];
+    });
+    const quotes = composeItem(sources, ordinal);
+    return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
+  }
+
+  function found(question: string, extractive: ExtractiveAnswer, note?: string): Answer {
+    return {
+      question,
+      answer: extractive.text,
+      mode: 'extractive',
+      found: true,
+      ...(note ? { note } : {}),
+      citations: toCitations(extractive.sources),
+    };
+  }
+
+  /** Meetings as composers may quote them: sentences that address the assistant cut out (see answer/screen.ts). */
+  const screenedMeetings = () => index.meetings.map(screenMeeting);
+
+  /** Reads the question once: the follow-up it may be, the meetings it is about, and its kind. */
+  function read(question: string, options: AskOptions) {
+    const scoped = options.meeting ? requireMeeting(options.meeting) : undefined;
+    const meetings = screenedMeetings();
+    const named = namedMeetings(question, meetings);
+    const followUp = resolveFollowUp(question, options.history, named.length === 1 ? named[0]?.id : undefined);
+    const meetingId = scoped?.id ?? followUp.meetingId ?? (named.length === 1 ? named[0]?.id : undefined);
+    const stored = meetingId ? byId.get(meetingId) : undefined;
+    const meeting = stored && screenMeeting(stored);
+    // 那黔江区呢？ after a question on 大观区: the earlier question, asked of the meeting named now.
+    const query =
+      named.length === 1 && followUp.query !== question
+        ? index.meetings
+            .filter((m) => m.id !== meetingId)
+            .flatMap(placeKeys)
+            .reduce((text, key) => text.replaceAll(key, ''), normalizeText(followUp.query))
+        : followUp.query;
+    const intent = classifyQuestion(query, meetings, meeting ? [meeting] : undefined);
+    return { followUp, meetingId, intent };
+  }
+
+  const searchMeeting = async (query: string, meetingId: string) =>
+    screenPassages(await retriever.search(query, { k: 3, meetingId }));
+
+  /** For the LLM across meetings: the best two paragraphs of each meeting (the named ones, else all), best first. */
+  async function searchEachMeeting(query: string, named: Meeting[]) {
+    const meetings = named.length >= 2 ? named : index.meetings;
+    // One search per meeting is affordable for a handful; beyond that the plain top 10 stands in.
+    if (meetings.length > MAX_MEETINGS_SEARCHED) return screenPassages(await retriever.search(query, { k: 10 }));
+    const found = await Promise.all(meetings.map((m) => retriever.search(query, { k: 2, meetingId: m.id })));
+    return screenPassages(found.flat())
+      .filter((p) => named.length >= 2 || p.coverage >= COVERAGE_THRESHOLD)
+      .sort((a, b) => b.score - a.score);
   }
 
   async function ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const question = validate(rawQuestion);
     const language = detectReplyLanguage(question);
-    const meeting = options.meeting ? requireMeeting(options.meeting) : undefined;
-    const followUp = resolveFollowUp(question, options.history);
+    const { followUp, meetingId, intent } = read(question, options);
     const mode: Answer['mode'] = chat ? 'llm' : 'extractive';
     if (followUp.ordinal && !chat) {
       const item = answerOrdinal(question, followUp.ordinal, options, language);
       if (item) return item;
     }
-    const meetingId = meeting?.id ?? followUp.meetingId;
+    const topK = deps.topK ?? 5;
     const crossLingual = chat !== undefined && !isMostlyHan(question);
-    const query = crossLingual ? await searchQueryFor(chat, question, followUp.query, logger) : followUp.query;
-    const retrieved = await retriever.search(query, { k: deps.topK ?? 5, ...(meetingId ? { meetingId } : {}) });
+    // An English question with an LLM: the model's Chinese search terms are what retrieval can match.
+    const query = crossLingual ? await searchQueryFor(chat, question, intent.topic, logger) : intent.topic;
+    const retrieved = await retriever.search(query, { k: topK, ...(meetingId ? { meetingId } : {}) });
     const passages = screenPassages(retrieved);
-    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD);
+    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD) || intent.kind === 'across';
     if (!relevant && !crossLingual) return abstain(question, passages, language, mode, index.meetings);
     let note: string | undefined;
     if (chat) {
       const outcome = await askLlm(
         { chat, logger, stream: deps.stream ?? false },
         question,
-        passages,
+        intent.kind === 'across' ? await searchEachMeeting(intent.topic, intent.named) : passages,
         options,
         language,
       );
@@ -132,15 +166,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (!relevant) {
       return { ...abstain(question, passages, language, 'extractive', index.meetings), ...(note ? { note } : {}) };
     }
-    const extractive = answerExtractively(question, passages, language);
-    return {
+    const extractive = await composeOffline({
       question,
-      answer: extractive.text,
-      mode: 'extractive',
-      found: true,
-      ...(note ? { note } : {}),
-      citations: toCitations(extractive.sources),
-    };
+      intent,
+      passages,
+      meetings: screenedMeetings(),
+      search: searchMeeting,
+      language,
+    });
+    if (extractive.sources.length === 0)
+      return { ...abstain(question, passages, language, 'extractive', index.meetings), ...(note ? { note } : {}) };
+    return found(question, extractive, note);
   }
 
   return {

@@ -91,7 +91,8 @@ describe('createAssistant', () => {
       const answer = await assistant.ask(item.question);
       const { runs, uncited } = citedRuns(answer.answer);
 
-      expect(uncited, item.id).toBe('');
+      // Only a closing line that names the meetings which do not say it may stand without a citation.
+      expect(uncited.replace(/^[^\n]*没有(?:提到|写明)[^\n]*$/u, ''), item.id).toBe('');
       expect(Math.max(...runs.flatMap((run) => run.citations)), item.id).toBeLessThanOrEqual(answer.citations.length);
       if (answer.answer.replace(/\[\d+\]/g, '').length <= 300) short++;
     }

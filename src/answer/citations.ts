@@ -1,6 +1,6 @@
 import { injectedParagraphs } from '../corpus/injection.js';
 import type { Meeting } from '../corpus/meeting.js';
-import type { Passage } from '../search/retriever.js';
+import type { Source } from './quotes.js';
 import type { Citation, MeetingInfo, MeetingRef } from './types.js';
 
 /** The public facts of a meeting. */
@@ -22,8 +22,8 @@ function toRef(meeting: Meeting): MeetingRef {
   return { id: meeting.id, number: meeting.number, title: meeting.title, date: meeting.date };
 }
 
-/** Numbered citations of the passages, in order. */
-export function toCitations(passages: Passage[]): Citation[] {
+/** Numbered citations of the cited paragraphs (passages or quotes' sources), in order. */
+export function toCitations(passages: readonly Source[]): Citation[] {
   return passages.map((p, i) => ({
     n: i + 1,
     meeting: toRef(p.meeting),

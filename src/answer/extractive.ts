@@ -1,15 +1,18 @@
 import { splitClauses } from '../corpus/chunk.js';
-import { normalizeCached, normalizeText, toScript } from '../corpus/script.js';
+import { normalizeCached, normalizeText } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
 import { coreWords, queryCoverage } from '../search/retriever.js';
 import { tokenizeWords } from '../search/tokenize.js';
-import { type ReplyLanguage, say, scriptOf } from './language.js';
-import { type Candidate, isListQuestion, pickList } from './lists.js';
+import type { ReplyLanguage } from './language.js';
+import { type ExtractiveAnswer, type Quote, renderQuotes } from './quotes.js';
 
-/** An extractive answer: quoted sentences with `[n]` markers, and the passages cited, in citation order. */
-export interface ExtractiveAnswer {
+/** A sentence of a retrieved paragraph, scored against the question. */
+export interface Candidate {
+  passage: Passage;
+  passageRank: number;
+  position: number;
   text: string;
-  sources: Passage[];
+  score: number;
 }
 
 /** Aim for answers of at most this many characters, citations not counted. */
@@ -65,7 +68,8 @@ export function compactness(words: string[], normalized: string): number {
   return Math.min(1, length / best);
 }
 
-function scoreSentences(question: string, passages: Passage[]): Candidate[] {
+/** Scores every sentence of the passages against the question's words (coverage, proximity, date, rank). */
+export function scoreSentences(question: string, passages: Passage[]): Candidate[] {
   const normalizedQuestion = normalizeText(question);
   const words = coreWords(tokenizeWords(normalizedQuestion));
   const asksTime = TIME_QUESTION.test(normalizedQuestion);
@@ -92,7 +96,7 @@ function scoreSentences(question: string, passages: Passage[]): Candidate[] {
  * Shortens a long sentence to the run of clauses (split at commas and semicolons) that best covers the question,
  * marking cuts with `…`; the wording of what is kept is unchanged.
  */
-function trimSentence(sentence: string, words: string[], maxChars = LONG_SENTENCE_CHARS): string {
+export function trimSentence(sentence: string, words: string[], maxChars = LONG_SENTENCE_CHARS): string {
   if (sentence.length <= maxChars) return sentence;
   const clauses = sentence.split(/(?<=[,，;；])/u);
   let best = { start: 0, end: 1, score: -1 };
@@ -125,75 +129,58 @@ function fitBudget(chosen: Candidate[]): Candidate[] {
   return fitted;
 }
 
+/** What `pickFactQuotes` may be told: the words to match (default the question) and whether to stay in one meeting. */
+export interface FactOptions {
+  /** Text whose words the sentences should cover (the question's topic). */
+  topic?: string;
+  /** Quote only the meeting of the best sentence (the question is about that meeting). */
+  oneMeeting?: boolean;
+  /** Most sentences to quote (default 3). */
+  maxSentences?: number;
+  /** Longer sentences are cut at commas to about this many characters (default 120). */
+  sentenceChars?: number;
+}
+
 /**
- * Answers by quoting the sentences of the retrieved paragraphs that best match the question: the best sentence
- * first (for list questions the list's lead and items in order), no near-duplicates, about 300 characters,
- * every sentence cited, rendered in the question's script.
+ * Picks the sentences of the retrieved paragraphs that best answer a single-fact question: the best first, then up
+ * to two more of at least 60 % of its score in reading order, no near-duplicates, long ones cut at commas, about
+ * 300 characters in all.
  */
-export function answerExtractively(question: string, passages: Passage[], language: ReplyLanguage): ExtractiveAnswer {
-  const candidates = scoreSentences(question, passages).filter((c) => c.text.length >= 4);
+export function pickFactQuotes(question: string, passages: Passage[], options: FactOptions = {}): Quote[] {
+  const query = options.topic ?? question;
+  const candidates = scoreSentences(query, passages).filter((c) => c.text.length >= 4);
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.passageRank - b.passageRank);
   const best = ranked[0];
-  if (!best) return { text: '', sources: [] };
-  const words = coreWords(tokenizeWords(normalizeText(question)));
-  let chosen = isListQuestion(question) ? pickList(candidates, ranked, words) : undefined;
-  if (!chosen) {
-    chosen = [best];
-    for (const candidate of ranked.slice(1)) {
-      if (candidate.score < best.score * 0.6 || chosen.length >= 3) break;
-      if (chosen.some((c) => isNearDuplicate(c.text, candidate.text))) continue;
-      chosen.push(candidate);
-    }
-    // The best sentence leads; the others follow in reading order.
-    const [lead, ...rest] = chosen;
-    rest.sort((a, b) => a.passageRank - b.passageRank || a.position - b.position);
-    chosen = lead ? [lead, ...rest] : rest;
+  if (!best) return [];
+  const words = coreWords(tokenizeWords(normalizeText(query)));
+  const chosen = [best];
+  for (const candidate of ranked.slice(1)) {
+    if (candidate.score < best.score * 0.6 || chosen.length >= (options.maxSentences ?? 3)) break;
+    if (options.oneMeeting && candidate.passage.meeting.id !== best.passage.meeting.id) continue;
+    if (chosen.some((c) => isNearDuplicate(c.text, candidate.text))) continue;
+    chosen.push(candidate);
   }
-  const trimmed = chosen.map((c) => ({ ...c, text: trimSentence(c.text, words) }));
-  return renderQuotes(fitBudget(trimmed), language);
+  // The best sentence leads; the others follow in reading order.
+  const [lead, ...rest] = chosen;
+  rest.sort((a, b) => a.passageRank - b.passageRank || a.position - b.position);
+  const ordered = lead ? [lead, ...rest] : rest;
+  const chars = options.sentenceChars ?? LONG_SENTENCE_CHARS;
+  return fitBudget(ordered.map((c) => ({ ...c, text: trimSentence(c.text, words, chars) }))).map(toQuote);
 }
 
-/** Renders chosen sentences with `[n]` markers numbered by first use, in the reader's script. */
-function renderQuotes(chosen: Pick<Candidate, 'passage' | 'text'>[], language: ReplyLanguage): ExtractiveAnswer {
-  const sources: Passage[] = [];
-  const script = scriptOf(language);
-  const sentences = chosen.map((candidate) => {
-    if (!sources.includes(candidate.passage)) sources.push(candidate.passage);
-    const n = sources.indexOf(candidate.passage) + 1;
-    return `${toScript(candidate.text, script)}[${n}]`;
-  });
-  const intro = language === 'en' ? say(language, '', 'The meetings say (quoted in Chinese): ') : '';
-  return { text: `${intro}${sentences.join(language === 'en' ? ' ' : '')}`, sources };
+function toQuote(candidate: Candidate): Quote {
+  return { meeting: candidate.passage.meeting, paragraph: candidate.passage.paragraph, text: candidate.text };
 }
 
-const ITEM_NUMBER = /^\s*[（(]?([一二三四五六七八九十]+)(?:是|要|、|[)）])/u;
-const NUMBERS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-
-/** The number of an enumeration head (`二是…` → 2), or undefined for other sentences. */
-export function itemNumber(sentence: string): number | undefined {
-  const numeral = sentence.match(ITEM_NUMBER)?.[1];
-  return numeral ? NUMBERS[numeral] : undefined;
-}
-
-/** Quotes item `ordinal` of the passage's enumeration (head first, then its details in order), or undefined. */
-export function answerItem(passage: Passage, ordinal: number, language: ReplyLanguage): ExtractiveAnswer | undefined {
-  const segment = itemSegment(passage.paragraph.text, ordinal);
-  if (segment.length === 0) return undefined;
-  return renderQuotes(
-    fitBudget(segment.map((text) => ({ passage, text, position: 0, passageRank: 0, score: 1 }))),
-    language,
-  );
-}
-
-/** The sentences of item `ordinal` of a paragraph's enumeration: its head and what follows until the next item. */
-export function itemSegment(paragraphText: string, ordinal: number): string[] {
-  const sentences = splitClauses(paragraphText);
-  const start = sentences.findIndex((sentence) => itemNumber(sentence) === ordinal);
-  if (start < 0) return [];
-  const segment: string[] = [];
-  for (const sentence of sentences.slice(start)) {
-    if (segment.length > 0 && itemNumber(sentence) !== undefined) break;
-    segment.push(sentence.trim());
-  }
-  return segment;
+/**
+ * Answers by quoting the sentences of the retrieved paragraphs that best match the question (see `pickFactQuotes`),
+ * every sentence cited, rendered in the question's script.
+ */
+export function answerExtractively(
+  question: string,
+  passages: Passage[],
+  language: ReplyLanguage,
+  options: FactOptions = {},
+): ExtractiveAnswer {
+  return renderQuotes(pickFactQuotes(question, passages, options), language);
 }

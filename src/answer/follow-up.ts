@@ -1,5 +1,6 @@
 import { normalizeText } from '../corpus/script.js';
 import { tokenizeWords } from '../search/tokenize.js';
+import { NUMERALS } from './enumerations.js';
 import type { Exchange } from './types.js';
 
 /** How a question is read in the light of the conversation so far. */
@@ -12,25 +13,16 @@ export interface FollowUp {
   ordinal?: number;
 }
 
-const ORDINALS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
 const ANAPHORA =
   /^(?:那|那么|这|这个|这些|它|其|上述|具体|详细|展开|为什么|还有|另外)|第[一二两三四五六七八九十\d]+(?:点|个|条|项|方面)|具体|详细/u;
 const ORDINAL = /第([一二两三四五六七八九十]|\d+)(?:点|个|条|项|方面)/u;
 
-/** Reads a follow-up question against recent exchanges; a standalone question passes through unchanged. */
-export function resolveFollowUp(question: string, history: Exchange[] = []): FollowUp {
+/**
+ * Reads a follow-up question against recent exchanges; a standalone question passes through unchanged. `namedMeetingId`
+ * is the meeting the new question names itself (那黔江区呢？ after a question on 大观区): the earlier question is then
+ * asked of that meeting instead.
+ */
+export function resolveFollowUp(question: string, history: Exchange[] = [], namedMeetingId?: string): FollowUp {
   const last = history.at(-1);
   const normalized = normalizeText(question);
   // A short question with topic words of its own (黔江经济怎么样？) stands alone; 为什么？ or 具体呢？ leans on history.
@@ -38,8 +30,8 @@ export function resolveFollowUp(question: string, history: Exchange[] = []): Fol
     ANAPHORA.test(normalized) || (normalized.length <= 8 && tokenizeWords(normalized).length === 0);
   if (!last || !leansOnHistory) return { query: question };
   const ordinalText = normalized.match(ORDINAL)?.[1];
-  const ordinal = ordinalText ? (ORDINALS[ordinalText] ?? Number(ordinalText)) : undefined;
-  const meetingId = last.answer.citations[0]?.meeting.id;
+  const ordinal = ordinalText ? (NUMERALS[ordinalText] ?? Number(ordinalText)) : undefined;
+  const meetingId = namedMeetingId ?? last.answer.citations[0]?.meeting.id;
   return {
     query: `${last.question} ${question}`,
     ...(meetingId ? { meetingId } : {}),

@@ -1,6 +1,6 @@
 import { splitClauses } from '../corpus/chunk.js';
 import type { Meeting } from '../corpus/meeting.js';
-import { itemNumber } from './extractive.js';
+import { findEnumerations, stripItemNumber } from './enumerations.js';
 
 /** A key point with the paragraph numbers it rests on. */
 export interface MeetingPoint {
@@ -32,37 +32,35 @@ function leadClause(sentence: string): string {
   return tail;
 }
 
-function stripItemNumber(sentence: string): string {
-  return sentence.replace(/^\s*[（(]?[一二三四五六七八九十]+(?:是|要|、|[)）])\s*/u, '').replace(/[。；;]$/u, '');
+/** Numbered lists (一是…二是…, 一要…, 一、…) → one point each: the end of the lead, then the item heads. */
+function findLists(meeting: Meeting): MeetingPoint[] {
+  return findEnumerations(meeting)
+    .filter((list) => list.style !== 'series')
+    .map((list) => {
+      const lead = list.style !== 'section' && list.lead ? `${leadClause(list.lead.text)}：` : '';
+      const items = list.items.map((item) => shorten(stripItemNumber(item.head), 40).replace(/[,，、]$/u, ''));
+      return {
+        text: shorten(`${lead}${items.join('；')}`, 160),
+        paragraphs: [...new Set(list.items.map((item) => item.paragraph.n))],
+      };
+    });
 }
 
-/** Lists numbered across sentences and paragraphs: 一是…二是…, 一要…, 一、… → one point each (lead + item heads). */
-function findLists(meeting: Meeting): MeetingPoint[] {
-  const points: MeetingPoint[] = [];
-  let current: { lead: string; items: string[]; paragraphs: Set<number> } | undefined;
-  const flush = () => {
-    if (current && current.items.length >= 2) {
-      const lead = current.lead ? `${leadClause(current.lead)}：` : '';
-      points.push({ text: shorten(`${lead}${current.items.join('；')}`, 160), paragraphs: [...current.paragraphs] });
-    }
-    current = undefined;
-  };
-  for (const paragraph of meeting.paragraphs) {
-    const sentences = splitClauses(paragraph.text);
-    sentences.forEach((sentence, i) => {
-      const number = itemNumber(sentence);
-      if (number === undefined) return;
-      if (number === 1 || !current) {
-        flush();
-        const headingStyle = /^\s*[一二三四五六七八九十]+、/u.test(sentence);
-        current = { lead: headingStyle ? '' : (sentences[i - 1] ?? ''), items: [], paragraphs: new Set() };
-      }
-      current.items.push(shorten(stripItemNumber(sentence), 40));
-      current.paragraphs.add(paragraph.n);
-    });
-  }
-  flush();
-  return points;
+const STRONG_DECISION = /推行|实行|出台|建立|健全|开展|实施|设立|启动/u;
+const DECISION = /推进|推动|确保|做到|加快|提高|加大|强化|压实|落实|提升|抓好|主攻/u;
+
+/**
+ * A task's opening clause and the clause that says what is decided (推行企业“挂号制”), strongest verb first, so that
+ * a summary keeps each task's decision instead of cutting it off after a fixed number of characters.
+ */
+function taskWithDecision(task: string): string {
+  const clauses = task
+    .replace(/[。；;]$/u, '')
+    .split(/[,，]/u)
+    .filter((clause) => clause.length > 0);
+  const [head = task, ...rest] = clauses;
+  const decision = rest.find((c) => STRONG_DECISION.test(c)) ?? rest.find((c) => DECISION.test(c));
+  return decision ? `${head},${decision}` : head;
 }
 
 /**
@@ -77,8 +75,8 @@ function findParallelTasks(meeting: Meeting, taken: Set<number>): MeetingPoint[]
     if (tasks.length < 3) return [];
     const first = sentences[0] ?? '';
     const lead = tasks.includes(first) ? '' : `${leadClause(first)}：`;
-    const items = tasks.map((task) => shorten(task.replace(/[。；;]$/u, ''), 24).replace(/[,，]$/u, ''));
-    return [{ text: shorten(`${lead}${items.join('；')}`, 200), paragraphs: [paragraph.n] }];
+    const items = tasks.map(taskWithDecision);
+    return [{ text: shorten(`${lead}${items.join('；')}`, 260), paragraphs: [paragraph.n] }];
   });
 }
 

@@ -7,12 +7,28 @@ import type { Config } from '../config.js';
 import { InvalidQuestionError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { formatEvalReport } from './format.js';
-import { loadQa } from './qa.js';
+import { loadQa, type QaItem } from './qa.js';
 import { formatRankingRun, parseRankingMode, runRanking } from './ranking-command.js';
 import { runEval } from './run-eval.js';
 
 /** The QA set used when `--qa` is not given (relative to the working directory). */
 export const DEFAULT_QA_FILE = 'test/fixtures/qa.jsonl';
+/** Answer-level questions (with `must`, `meetings`, `history`) also asked when `--qa` is not given. */
+export const DEFAULT_ANSWER_QA_FILE = 'test/fixtures/qa-answers.jsonl';
+
+/** Reads one or more QA files into one set; throws when an id repeats across files or a file is malformed. */
+export async function loadQaFiles(files: readonly string[]): Promise<QaItem[]> {
+  const items: QaItem[] = [];
+  const ids = new Set<string>();
+  for (const file of files) {
+    for (const item of await loadQa(resolve(file))) {
+      if (ids.has(item.id)) throw new Error(`${file}: id "${item.id}" is also in an earlier QA file`);
+      ids.add(item.id);
+      items.push(item);
+    }
+  }
+  return items;
+}
 
 /** What the CLI hands the eval command; `write` receives the output (stdout by default). */
 export interface EvalCommandContext {
@@ -33,9 +49,10 @@ export function parseKs(text: string): number[] {
 }
 
 /**
- * `eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5] [--ranking retriever|bm25]`: runs the QA set against the
- * assistant and prints the report (JSON or a table with the misses); `--ranking` scores retrieval alone instead
- * (the retriever, or the naive bigram BM25 baseline). With `--corpus`, the index is built from DIR into a temporary folder
+ * `eval [--json] [--qa FILE]… [--corpus DIR] [--k 1,3,5] [--ranking retriever|bm25]`: runs the QA set (`--qa` may
+ * repeat; default the shipped set and its answer-level questions) against the assistant and prints the report (JSON
+ * or a table with the misses); `--ranking` scores retrieval alone instead (the retriever, or the naive bigram BM25
+ * baseline). With `--corpus`, the index is built from DIR into a temporary folder
  * that is removed afterwards. Throws InvalidQuestionError on bad flags and Error on a bad QA file.
  */
 export async function commandEval(args: string[], context: EvalCommandContext): Promise<void> {
@@ -43,7 +60,7 @@ export async function commandEval(args: string[], context: EvalCommandContext): 
     args,
     options: {
       json: { type: 'boolean' },
-      qa: { type: 'string' },
+      qa: { type: 'string', multiple: true },
       corpus: { type: 'string' },
       k: { type: 'string' },
       ranking: { type: 'string' },
@@ -55,7 +72,7 @@ export async function commandEval(args: string[], context: EvalCommandContext): 
     const message = `--ranking must be "retriever" or "bm25", got "${values.ranking}"`;
     throw new InvalidQuestionError(message, message);
   }
-  const qa = await loadQa(resolve(values.qa ?? DEFAULT_QA_FILE));
+  const qa = await loadQaFiles(values.qa ?? [DEFAULT_QA_FILE, DEFAULT_ANSWER_QA_FILE]);
   const write = context.write ?? ((text: string) => process.stdout.write(text));
   const temporary = values.corpus ? await mkdtemp(join(tmpdir(), 'meeting-eval-')) : undefined;
   try {

@@ -25,6 +25,15 @@ function describeMiss(detail: QuestionDetail): string {
   return `${head}\n      ${where}; gold ${list(detail.gold)}; cited ${list(detail.cited)}`;
 }
 
+function describeIncomplete(detail: QuestionDetail): string {
+  const check = detail.completeness;
+  const missing = [
+    ...(check?.missingPhrases ?? []).map((phrase) => `"${phrase}"`),
+    ...(check?.missingMeetings ?? []).map((prefix) => `meeting ${prefix}`),
+  ];
+  return `  ${detail.id} ${detail.question}\n      lacks ${missing.join(', ')}\n      answer: ${detail.answer.slice(0, 200)}`;
+}
+
 function describeInvalidCitations(detail: QuestionDetail): string[] {
   return detail.citations
     .filter((check) => !check.valid)
@@ -52,14 +61,20 @@ export function formatEvalReport(report: EvalReport, details: EvalDetails): stri
     ),
     row('abstention', `${report.abstain.correct}/${offTopic} off-topic declined`),
     row('wrong abstain', `${details.wronglyAbstained}/${details.onTopic} on-topic declined`),
+    row(
+      'completeness',
+      `${report.completeness.toFixed(3)} (${details.completeness.complete} of ${details.completeness.total} answers hold every must-phrase and meeting)`,
+    ),
     row('latency', `p50 ${report.latencyMs.p50.toFixed(1)} ms, p95 ${report.latencyMs.p95.toFixed(1)} ms`),
   ];
   const failed = details.items.filter((d) =>
     ['miss', 'wrongly-abstained', 'answered-off-topic', 'error'].includes(d.outcome),
   );
   const late = details.items.filter((d) => d.outcome === 'hit' && d.rank > 1);
+  const incomplete = details.items.filter((d) => d.completeness && !d.completeness.complete);
   return [
     ...lines,
+    ...section('Incomplete answers', incomplete.map(describeIncomplete)),
     ...section('Misses', failed.map(describeMiss)),
     ...section('Gold cited but not first', late.map(describeMiss)),
     ...section('Invalid citations', details.items.flatMap(describeInvalidCitations)),

@@ -6,6 +6,12 @@ export interface OnTopicQaItem {
   question: string;
   doc: string;
   key: string;
+  /** Phrases a complete answer contains (compared script-normalized, without punctuation). */
+  must?: string[];
+  /** Meeting id prefixes the answer must cite. */
+  meetings?: string[];
+  /** Questions asked before this one in the same conversation (a follow-up's context), oldest first. */
+  history?: string[];
 }
 
 /** A question the meetings do not cover: the assistant should abstain. */
@@ -44,7 +50,25 @@ function parseItem(line: string, where: string): QaItem {
   const id = readString(fields, 'id', where);
   const question = readString(fields, 'question', where);
   if (fields.offtopic === true) return { id, question, offtopic: true };
-  return { id, question, doc: readString(fields, 'doc', where), key: readString(fields, 'key', where) };
+  const item: OnTopicQaItem = {
+    id,
+    question,
+    doc: readString(fields, 'doc', where),
+    key: readString(fields, 'key', where),
+  };
+  for (const field of ['must', 'meetings', 'history'] as const) {
+    const value = readStrings(fields, field, where);
+    if (value) item[field] = value;
+  }
+  return item;
+}
+
+function readStrings(record: Record<string, unknown>, field: string, where: string): string[] | undefined {
+  const value = record[field];
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string' || entry.trim() === ''))
+    throw new Error(`${where}: "${field}" must be a list of non-empty strings`);
+  return value as string[];
 }
 
 /** Parses QA JSONL (blank lines skipped); throws an Error naming `source` and the line of the first bad item. */

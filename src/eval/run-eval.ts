@@ -1,5 +1,6 @@
-import type { Answer, Assistant } from '../answer/types.js';
+import type { Answer, Assistant, Exchange } from '../answer/types.js';
 import { type CitationCheck, checkCitations } from './citation-check.js';
+import { type CompletenessCheck, checkCompleteness } from './completeness.js';
 import { type ParagraphRef, resolveGold, type UnresolvedItem } from './gold.js';
 import { isOffTopic, type OnTopicQaItem, type QaItem } from './qa.js';
 import { percentile, ratio, round } from './stats.js';
@@ -14,6 +15,8 @@ export interface EvalReport {
   latencyMs: { p50: number; p95: number };
   /** On-topic items left out because their key matches no paragraph. */
   unresolved: number;
+  /** Share of the questions with `must` or `meetings` whose answer holds every phrase and cites every meeting. */
+  completeness: number;
 }
 
 /** How one question went. */
@@ -34,6 +37,8 @@ export interface QuestionDetail {
   cited: ParagraphRef[];
   citations: CitationCheck[];
   answer: string;
+  /** Against the item's `must` and `meetings`; undefined for items without them. */
+  completeness?: CompletenessCheck;
   error?: string;
 }
 
@@ -46,6 +51,8 @@ export interface EvalDetails {
   citations: { valid: number; total: number };
   /** Items left out of the scores because no paragraph holds their key. */
   unresolved: UnresolvedItem[];
+  /** Questions with `must` or `meetings`, and how many of them were answered completely. */
+  completeness: { complete: number; total: number };
 }
 
 /** What `runEval` needs: the assistant under test, the questions, and the cut-offs for recall@k. */
@@ -60,10 +67,18 @@ export interface EvalOptions {
 
 type Asked = { answer: Answer; latencyMs: number } | { error: string; latencyMs: number };
 
-async function timedAsk(assistant: Assistant, question: string, now: () => number): Promise<Asked> {
+/** Asks the item's earlier questions untimed, then times the question itself with that history. */
+async function timedAsk(assistant: Assistant, item: QaItem, now: () => number): Promise<Asked> {
+  const history: Exchange[] = [];
+  const earlier = 'history' in item ? (item.history ?? []) : [];
+  try {
+    for (const question of earlier) history.push({ question, answer: await assistant.ask(question, { history }) });
+  } catch (error) {
+    return { error: `history: ${error instanceof Error ? error.message : String(error)}`, latencyMs: 0 };
+  }
   const started = now();
   try {
-    const answer = await assistant.ask(question);
+    const answer = await assistant.ask(item.question, history.length > 0 ? { history } : {});
     return { answer, latencyMs: now() - started };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error), latencyMs: now() - started };
@@ -73,6 +88,10 @@ async function timedAsk(assistant: Assistant, question: string, now: () => numbe
 function judge(item: QaItem, gold: ParagraphRef[], asked: Asked, assistant: Assistant): QuestionDetail {
   const offtopic = isOffTopic(item);
   const base = { id: item.id, question: item.question, offtopic, latencyMs: asked.latencyMs, gold };
+  const empty: Answer = { question: item.question, answer: '', mode: 'extractive', found: false, citations: [] };
+  const expected = offtopic
+    ? undefined
+    : checkCompleteness(item as OnTopicQaItem, 'error' in asked ? empty : asked.answer);
   if ('error' in asked) {
     return {
       ...base,
@@ -82,6 +101,7 @@ function judge(item: QaItem, gold: ParagraphRef[], asked: Asked, assistant: Assi
       cited: [],
       citations: [],
       answer: '',
+      ...(expected?.checked ? { completeness: expected } : {}),
       error: asked.error,
     };
   }
@@ -99,7 +119,16 @@ function judge(item: QaItem, gold: ParagraphRef[], asked: Asked, assistant: Assi
       : rank > 0
         ? 'hit'
         : 'miss';
-  return { ...base, outcome, found: answer.found, rank, cited, citations, answer: answer.answer };
+  return {
+    ...base,
+    outcome,
+    found: answer.found,
+    rank,
+    cited,
+    citations,
+    answer: answer.answer,
+    ...(expected?.checked ? { completeness: expected } : {}),
+  };
 }
 
 function summarize(
@@ -112,6 +141,8 @@ function summarize(
   const checks = onTopic.flatMap((d) => d.citations);
   const valid = checks.filter((c) => c.valid).length;
   const latencies = details.filter((d) => d.outcome !== 'error').map((d) => d.latencyMs);
+  const measured = onTopic.filter((d) => d.completeness !== undefined);
+  const complete = measured.filter((d) => d.completeness?.complete).length;
   const report: EvalReport = {
     questions: details.length,
     recall: Object.fromEntries(
@@ -127,6 +158,7 @@ function summarize(
     citationValidity: round(ratio(valid, checks.length)),
     latencyMs: { p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1) },
     unresolved: unresolved.length,
+    completeness: round(ratio(complete, measured.length)),
   };
   const wronglyAbstained = onTopic.filter((d) => d.outcome === 'wrongly-abstained').length;
   return {
@@ -137,14 +169,16 @@ function summarize(
       wronglyAbstained,
       citations: { valid, total: checks.length },
       unresolved,
+      completeness: { complete, total: measured.length },
     },
   };
 }
 
 /**
  * Asks every QA question (after one untimed warm-up) and scores recall@k and MRR of the gold paragraph among the
- * citations, citation validity, abstention on off-topic items and ask latency (ms). An item whose gold paragraph cannot be
- * found is listed in `details.unresolved` and left out; a question whose ask throws is recorded with outcome `error`.
+ * citations, citation validity, completeness against `must`/`meetings` (earlier questions of `history` asked first,
+ * untimed), abstention on off-topic items and ask latency (ms). An item whose gold paragraph cannot be found is
+ * listed in `details.unresolved` and left out; a question whose ask throws is recorded with outcome `error`.
  */
 export async function runEval(options: EvalOptions): Promise<{ report: EvalReport; details: EvalDetails }> {
   const { assistant, qa } = options;
@@ -159,7 +193,7 @@ export async function runEval(options: EvalOptions): Promise<{ report: EvalRepor
   if (first) await assistant.ask(first.question);
   const details: QuestionDetail[] = [];
   for (const item of scored) {
-    const asked = await timedAsk(assistant, item.question, now);
+    const asked = await timedAsk(assistant, item, now);
     details.push(judge(item, gold.get(item.id) ?? [], asked, assistant));
   }
   return summarize(details, ks, unresolved);

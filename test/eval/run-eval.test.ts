@@ -50,6 +50,7 @@ describe('runEval', () => {
       'citationValidity',
       'latencyMs',
       'unresolved',
+      'completeness',
     ]);
     expect(Object.keys(report.recall)).toEqual(['1', '3', '5']);
     expect(Object.keys(report.latencyMs)).toEqual(['p50', 'p95']);
@@ -170,4 +171,25 @@ describe('checkCitations', () => {
   it('rejects a citation no sentence carries', () => {
     expect(checkCitations(answerCiting(quoteOf(3), 3), assistant)[0]?.problem).toBe('not-cited-in-text');
   });
+});
+
+describe('runEval completeness', () => {
+  it('scores must-phrases and meetings, asking a follow-up after its history', async () => {
+    const file = join(dir, 'complete.jsonl');
+    const lines = [
+      '{"id":"list","question":"东区四季度要着重抓好哪三项工作？","doc":"000","key":"一是把稳定增长摆在首位","must":["把稳定增长摆在首位","把扶贫帮困抓在实处"],"meetings":["000"]}',
+      '{"id":"follow","question":"那黔江区呢？","history":["大观区对一季度经济形势怎么判断？"],"doc":"003","key":"回升向好","must":["回升向好"],"meetings":["003"]}',
+      '{"id":"wrong","question":"童子河什么时候全面动工？","doc":"004","key":"童子河的规划设计","must":["月球基地"]}',
+      '{"id":"plain","question":"童子河什么时候全面动工？","doc":"004","key":"童子河的规划设计"}',
+    ];
+    await writeFile(file, `${lines.join('\n')}\n`);
+
+    const { report, details } = await runEval({ assistant, qa: await loadQa(file) });
+
+    expect(details.completeness).toEqual({ complete: 2, total: 3 });
+    expect(report.completeness).toBe(0.667);
+    expect(details.items.find((d) => d.id === 'wrong')?.completeness?.missingPhrases).toEqual(['月球基地']);
+    expect(details.items.find((d) => d.id === 'plain')?.completeness).toBeUndefined();
+    expect(formatEvalReport(report, details)).toContain('completeness  0.667 (2 of 3');
+  }, 60_000);
 });

@@ -90,9 +90,10 @@ export async function loadQaSet(): Promise<{
   const items = (await readFile(QA_FILE, 'utf8'))
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as OnTopicQuestion & { offtopic?: boolean });
+    .map((line) => JSON.parse(line) as OnTopicQuestion & { offtopic?: boolean; history?: string[] });
   return {
-    onTopic: items.filter((item) => !item.offtopic),
+    // Follow-ups (items with `history`) only make sense after their earlier questions: the eval asks them that way.
+    onTopic: items.filter((item) => !item.offtopic && !item.history),
     offTopic: items.filter((item) => item.offtopic).map(({ id, question }) => ({ id, question })),
   };
 }

@@ -1,0 +1,105 @@
+import { splitSentences } from '../corpus/chunk.js';
+import type { Meeting } from '../corpus/meeting.js';
+import { normalizeCached, normalizeText } from '../corpus/script.js';
+import type { PeopleRole, QuestionIntent } from './classify.js';
+import { type ReplyLanguage, say } from './language.js';
+import type { Quote } from './quotes.js';
+
+/** A people answer: the quotes that say it, and an opening line when the text lacks what was asked. */
+export interface PeopleAnswer {
+  quotes: Quote[];
+  intro?: string;
+}
+
+const ROLE_WORDS: Record<Exclude<PeopleRole, 'post' | 'holder'>, RegExp> = {
+  host: /主持/u,
+  speaker: /讲话|发言/u,
+  attendee: /出席|参加/u,
+  writer: /撰稿|审核人/u,
+};
+const POSTED = /^(.*(?:书记|区长|市长|县长|主任|主席|区领导))(\p{Script=Han}{2,3})$/u;
+const NAME_IN_QUESTION =
+  /^(\p{Script=Han}{2,4}?)(?:同志)?(?:是|担任|的)?(?:什么职务|何职|职务|什么职位|担任什么|是什么)/u;
+const POST_IN_QUESTION = /(区委副书记|区委书记|常务副区长|副区长|区长|书记|主任|主席|市长|县长)是谁/u;
+
+/** Sentences of the meetings whose normalized text passes `test`, first ones first, with their paragraph. */
+function sentencesWhere(meetings: readonly Meeting[], test: (normalized: string) => boolean): Quote[] {
+  return meetings.flatMap((meeting) =>
+    meeting.paragraphs.flatMap((paragraph) =>
+      splitSentences(paragraph.text)
+        .filter((text) => test(normalizeCached(text)))
+        .map((text) => ({ meeting, paragraph, text: text.trim() })),
+    ),
+  );
+}
+
+/** Posts and names the text gives (区委副书记、区长 + 骆高燕), normalized. */
+function postedPeople(meeting: Meeting): { post: string; name: string }[] {
+  return meeting.people.flatMap((entry) => {
+    const match = normalizeText(entry).match(POSTED);
+    return match?.[1] && match[2] ? [{ post: match[1], name: match[2] }] : [];
+  });
+}
+
+function byRole(role: keyof typeof ROLE_WORDS, meetings: readonly Meeting[]): PeopleAnswer | undefined {
+  const quotes = sentencesWhere(meetings, (text) => ROLE_WORDS[role].test(text)).slice(0, 2);
+  return quotes.length > 0 ? { quotes } : undefined;
+}
+
+function postOf(name: string, meetings: readonly Meeting[], language: ReplyLanguage): PeopleAnswer | undefined {
+  for (const meeting of meetings) {
+    const person = postedPeople(meeting).find((p) => p.name === name);
+    if (!person) continue;
+    const quotes = sentencesWhere([meeting], (text) => text.includes(`${person.post}${name}`)).slice(0, 1);
+    if (quotes.length > 0) return { quotes };
+  }
+  const mentions = sentencesWhere(meetings, (text) => text.includes(name)).slice(0, 2);
+  if (mentions.length === 0) return undefined;
+  return {
+    quotes: mentions,
+    intro: say(
+      language,
+      `会议报告没有提到${name}的职务。相关内容：`,
+      `The reports do not give ${name}'s post. What they say: `,
+    ),
+  };
+}
+
+function holderOf(post: string, meetings: readonly Meeting[], language: ReplyLanguage): PeopleAnswer | undefined {
+  for (const meeting of meetings) {
+    const person = postedPeople(meeting).find((p) => p.post.endsWith(post));
+    if (!person) continue;
+    const quotes = sentencesWhere([meeting], (text) => text.includes(`${person.post}${person.name}`)).slice(0, 1);
+    if (quotes.length > 0) return { quotes };
+  }
+  const mentions = sentencesWhere(meetings, (text) => text.includes(post)).slice(0, 1);
+  return {
+    quotes: mentions,
+    intro: say(language, `会议报告没有提到${post}是谁。`, `The reports do not say who the ${post} is.`),
+  };
+}
+
+/**
+ * Answers 谁主持/谁讲话/谁出席/谁撰稿, 某某是什么职务 and 某区区长是谁 from the meetings in scope: the sentence that
+ * says it (checked against the people the text names with their posts), or "the reports do not say" and what they
+ * do say. Undefined when the text has nothing on it (then the question is answered as a plain fact).
+ */
+export function composePeople(
+  intent: QuestionIntent,
+  question: string,
+  meetings: readonly Meeting[],
+  language: ReplyLanguage,
+): PeopleAnswer | undefined {
+  const normalized = normalizeText(question);
+  const role = intent.role;
+  if (!role) return undefined;
+  if (role === 'post') {
+    const name = normalized.match(NAME_IN_QUESTION)?.[1];
+    return name ? postOf(name, meetings, language) : undefined;
+  }
+  if (role === 'holder') {
+    const post = normalized.match(POST_IN_QUESTION)?.[1];
+    return post ? holderOf(post, meetings, language) : undefined;
+  }
+  return byRole(role, meetings);
+}

@@ -1,0 +1,56 @@
+import type { Meeting } from '../corpus/meeting.js';
+import type { Passage } from '../search/retriever.js';
+import type { QuestionIntent } from './classify.js';
+import { composeAcross, type SearchMeeting } from './compose-across.js';
+import { composeList } from './compose-list.js';
+import { composePeople } from './compose-people.js';
+import { pickFactQuotes } from './extractive.js';
+import type { ReplyLanguage } from './language.js';
+import { missingIntro, onTopicQuotes, statesDetail } from './missing.js';
+import { type ExtractiveAnswer, renderQuotes } from './quotes.js';
+
+/** What the offline composers need: the question read once, its passages, the meetings and a per-meeting search. */
+export interface ComposeContext {
+  question: string;
+  intent: QuestionIntent;
+  passages: Passage[];
+  meetings: readonly Meeting[];
+  search: SearchMeeting;
+  language: ReplyLanguage;
+}
+
+/** A single fact: the best sentences, prefixed with "the reports do not say …" when they lack the asked detail. */
+function composeFact({ intent, passages, language }: ComposeContext): ExtractiveAnswer {
+  const quotes = pickFactQuotes(intent.topic, passages, { oneMeeting: intent.namedByPlace });
+  const first = quotes[0];
+  if (!intent.detail || !first) return renderQuotes(quotes, language);
+  const heading = `${first.meeting.title} ${first.meeting.place}`;
+  if (statesDetail(intent.detail, quotes, intent.topic, heading)) return renderQuotes(quotes, language);
+  return renderQuotes(onTopicQuotes(quotes, intent.topic), language, { intro: missingIntro(intent.detail, language) });
+}
+
+/**
+ * Composes the offline answer with the composer of the question's kind (across meetings, people, list, single
+ * fact); a kind whose composer finds nothing falls back to the single-fact answer.
+ */
+export async function composeOffline(context: ComposeContext): Promise<ExtractiveAnswer> {
+  const { intent, passages, language } = context;
+  if (intent.kind === 'across') {
+    const across = await composeAcross(intent, context.meetings, context.search, language);
+    if (across) return renderQuotes(across.quotes, language, across.options);
+    // No meeting says it: nothing to quote (the caller declines), rather than a tangential sentence.
+    return { text: '', sources: [] };
+  }
+  if (intent.kind === 'people') {
+    const top = passages[0]?.meeting;
+    const scope = intent.named.length > 0 ? intent.named : top ? [top] : [];
+    const people = composePeople(intent, context.question, scope, language);
+    if (people && people.quotes.length > 0)
+      return renderQuotes(people.quotes, language, people.intro ? { intro: people.intro } : {});
+  }
+  if (intent.kind === 'list') {
+    const list = composeList(intent, passages);
+    if (list) return renderQuotes(list, language);
+  }
+  return composeFact(context);
+}

@@ -1,0 +1,51 @@
+import { normalizeText } from '../corpus/script.js';
+import { coreWords, queryCoverage } from '../search/retriever.js';
+import { tokenizeWords } from '../search/tokenize.js';
+import type { AskedDetail } from './classify.js';
+import { type ReplyLanguage, say } from './language.js';
+import type { Quote } from './quotes.js';
+
+const AMOUNT = /\d|[一二两三四五六七八九十百千万亿]+(?:元|万|亿|个|家|人|天|倍|公里|亩|%|％|成)/u;
+const DATE =
+  /\d{1,2}月(?:\d{1,2}日)?|\d{4}年|年内|年底|年末|秋冬|春节|上半年|下半年|[一二三四]季度末|月底|月份|上午|下午|前完成|之前/u;
+/** Words of a question that name what it asks for, not what it is about. */
+const ASKING = /^(?:多少|几|什么|哪|何|是否|时候|时间|日期|具体|金额|数字)/u;
+
+/** True when a quote holds the asked kind of detail and is about the question's topic (half its words). */
+export function statesDetail(detail: AskedDetail, quotes: readonly Quote[], topic: string, heading = ''): boolean {
+  const pattern = detail === 'amount' ? AMOUNT : detail === 'date' ? DATE : undefined;
+  if (!pattern) return true;
+  const words = topicWords(topic, heading);
+  return quotes.some(
+    (quote) =>
+      pattern.test(quote.text.replace(/第[一二三四五六七八九十\d]+/gu, '')) &&
+      (words.length === 0 || queryCoverage(words, quote.text) >= 0.5),
+  );
+}
+
+/** The question's content words, without those of the meeting's heading or the ones that ask (多少, 什么时候). */
+export function topicWords(topic: string, heading = ''): string[] {
+  const normalizedHeading = normalizeText(heading);
+  return coreWords(tokenizeWords(normalizeText(topic))).filter(
+    (word) => !ASKING.test(word) && !(normalizedHeading !== '' && normalizedHeading.includes(word)),
+  );
+}
+
+/** The quotes that are about the topic (a third of its words), or all of them when none is. */
+export function onTopicQuotes(quotes: readonly Quote[], topic: string): Quote[] {
+  const kept = quotes.filter((quote) => {
+    const words = topicWords(topic, `${quote.meeting.title} ${quote.meeting.place}`);
+    return words.length === 0 || queryCoverage(words, quote.text) >= 1 / 3;
+  });
+  return kept.length > 0 ? kept : [...quotes];
+}
+
+/** The opening that says the reports lack the asked detail, before what they do say. */
+export function missingIntro(detail: AskedDetail, language: ReplyLanguage): string {
+  const what = { amount: ['具体数字', 'the figure'], date: ['具体时间', 'when'], person: ['是谁', 'who'] }[detail];
+  return say(
+    language,
+    `会议报告没有提到${what[0]}。相关内容：`,
+    `The reports do not say ${what[1]}. What they say (quoted in Chinese): `,
+  );
+}

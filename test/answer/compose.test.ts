@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, Assistant } from '../../src/answer/types.js';
+import { openAssistant } from '../../src/app.js';
+import { normalizePhrase } from '../../src/eval/completeness.js';
+import { buildSeedIndex, SEED_IDS, type SeedIndex } from '../helpers/seed-index.js';
+
+/** `meeting-id-prefix¶n` of each citation, in citation order. */
+function cited(answer: Answer): string[] {
+  return answer.citations.map((c) => `${c.meeting.id.slice(0, 3)}¶${c.paragraph}`);
+}
+
+function citedMeetings(answer: Answer): string[] {
+  return [...new Set(answer.citations.map((c) => c.meeting.id.slice(0, 3)))].sort();
+}
+
+/** The answer text in the form must-phrases are compared in (simplified, no punctuation, no markers). */
+function plain(answer: Answer): string {
+  return normalizePhrase(answer.answer);
+}
+
+describe('offline answers composed by question kind', () => {
+  let seed: SeedIndex;
+  let assistant: Assistant;
+
+  beforeAll(async () => {
+    seed = await buildSeedIndex();
+    assistant = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir });
+  });
+
+  afterAll(async () => {
+    await seed.remove();
+  });
+
+  describe('lists', () => {
+    it('gives the lead and all three items of a list that runs over ¶3, ¶4 and ¶5, each cited to its paragraph', async () => {
+      const answer = await assistant.ask('东区四季度要着重抓好哪三项工作？');
+
+      expect(answer.answer).toMatch(
+        /要著?着?重抓好三项工作:\[1\]一是把稳定增长摆在首位.*\[1\]二是.*\[2\]三是.*\[3\]$/u,
+      );
+      expect(cited(answer)).toEqual(['000¶3', '000¶4', '000¶5']);
+    });
+
+    it('gives the five numbered sections of a speech for 五点意见 and for 讲话分成哪几部分', async () => {
+      for (const question of ['区政府全体会议上强调的五点意见是什么？', '区政府全体会议的讲话分成哪几部分？']) {
+        const answer = await assistant.ask(question);
+
+        expect(cited(answer), question).toEqual(['001¶2', '001¶3', '001¶4', '001¶5', '001¶6', '001¶7']);
+        for (const phrase of ['坚持一个稳字', '聚焦一个优字', '突出一个绿字', '强化一个实字', '落实一个严字'])
+          expect(plain(answer), question).toContain(phrase);
+      }
+    });
+
+    it('picks the four ecological tasks of ¶5, not the section heading around them', async () => {
+      const answer = await assistant.ask('区政府在生态环境方面部署了哪几项工作？');
+
+      for (const phrase of ['持续改善空气质量', '切实保护水资源', '大力发展绿色产业', '加大生态保护力度'])
+        expect(plain(answer)).toContain(phrase);
+      expect(new Set(cited(answer))).toEqual(new Set(['001¶5']));
+    });
+
+    it('answers which cities to visit from the one item that names them, not the five 精心组织', async () => {
+      const answer = await assistant.ask('钟楼区要组织赴哪些城市考察？');
+
+      for (const city of ['北京', '深圳', '苏州', '无锡']) expect(answer.answer).toContain(city);
+      expect(answer.answer).not.toContain('五是精心组织');
+    });
+
+    it('answers 三月份的工作取得了哪些成绩 from ¶6 of meeting #5 in the question’s script', async () => {
+      const traditional = await assistant.ask('鐘樓區三月份的工作取得了哪些成績？');
+      const simplified = await assistant.ask('钟楼区三月份的工作取得了哪些成绩？');
+
+      expect(traditional.found).toBe(true);
+      expect(traditional.answer).toContain('街道主要領導調整到位');
+      expect(simplified.answer).toContain('街道主要领导调整到位');
+      expect(new Set(cited(traditional))).toEqual(new Set(['004¶6']));
+    });
+
+    it('answers 第三点具体怎么做 after a list answer with that item’s details', async () => {
+      const question = '东区四季度要着重抓好哪三项工作？';
+      const first = await assistant.ask(question);
+
+      const next = await assistant.ask('第三点具体怎么做？', { history: [{ question, answer: first }] });
+
+      expect(next.answer.startsWith('三是把扶贫帮困抓在实处')).toBe(true);
+      expect(plain(next)).toContain('加大保障投入');
+      expect(cited(next)).toEqual(['000¶5']);
+    });
+  });
+
+  describe('questions across meetings', () => {
+    it('cites every meeting that says 招商引资, one point each under its title, and names the others', async () => {
+      const answer = await assistant.ask('哪些会议提到了招商引资？');
+
+      expect(citedMeetings(answer)).toEqual(['000', '003', '004']);
+      expect(answer.answer).toMatch(/^#1《抓执行抓落实/u);
+      expect(answer.answer).toContain('\n#4《');
+      expect(answer.answer).toContain('其他会议（#2、#3）没有提到。');
+    });
+
+    it('cites both meetings for 安全生产 and no meeting that only says 安全', async () => {
+      const answer = await assistant.ask('哪些会议部署了安全生产工作？');
+
+      expect(citedMeetings(answer)).toEqual(['002', '003']);
+    });
+
+    it('compares the judgements of 大观区 and 黔江区 with a point from each', async () => {
+      const answer = await assistant.ask('大观区和黔江区对当前经济形势的判断有什么不同？');
+
+      expect(citedMeetings(answer)).toEqual(['002', '003']);
+      expect(answer.answer).toContain('稳中慢进');
+      expect(answer.answer).toContain('回升向好');
+    });
+
+    it('declines a question across meetings that no meeting answers instead of quoting a nearby sentence', async () => {
+      const answer = await assistant.ask('哪些会议提到了月球基地？');
+
+      expect(answer.found).toBe(false);
+      expect(answer.citations).toEqual([]);
+    });
+
+    it('keeps a question across meetings to the meeting it is restricted to', async () => {
+      const answer = await assistant.ask('哪些会议提到了招商引资？', { meeting: '黔江' });
+
+      expect(citedMeetings(answer)).toEqual(['003']);
+    });
+
+    it('dates each meeting that gives a date and says which reports give none', async () => {
+      const answer = await assistant.ask('这几次会议分别是在什么时候召开的？');
+
+      expect(citedMeetings(answer)).toEqual(['002', '003', '004']);
+      for (const date of ['5月6日', '11月5日', '4月1日']) expect(answer.answer).toContain(date);
+      expect(answer.answer).toContain('#1、#2 的报告没有写明日期。');
+    });
+  });
+
+  describe('what is not there', () => {
+    it('says the reports do not give an amount before quoting what they say, from the asked meeting only', async () => {
+      const answer = await assistant.ask('东区四季度招商引资投入了多少资金？');
+
+      expect(answer.answer.startsWith('会议报告没有提到具体数字。')).toBe(true);
+      expect(citedMeetings(answer)).toEqual(['000']);
+    });
+
+    it('says so in traditional script for a traditional question', async () => {
+      const answer = await assistant.ask('大觀區一季度GDP增長了多少？');
+
+      expect(answer.answer.startsWith('會議報告沒有提到具體數字。')).toBe(true);
+    });
+
+    it('says the reports do not give a date the question asks for', async () => {
+      const answer = await assistant.ask('钟楼区教育工作会议在哪天召开？');
+
+      expect(answer.answer.startsWith('会议报告没有提到具体时间。')).toBe(true);
+      expect(answer.answer).toContain('教育工作会议');
+    });
+
+    it('answers a date the text gives without any such note', async () => {
+      const answer = await assistant.ask('童子河什么时候全面动工？');
+
+      expect(answer.answer).not.toContain('没有提到');
+      expect(answer.answer).toContain('秋冬期全面动工');
+    });
+
+    it('answers the follow-up 那黔江区呢？ about 黔江区, not the meeting asked before', async () => {
+      const question = '大观区对一季度经济形势怎么判断？';
+      const first = await assistant.ask(question);
+
+      const next = await assistant.ask('那黔江区呢？', { history: [{ question, answer: first }] });
+
+      expect(next.found).toBe(true);
+      expect(citedMeetings(next)).toEqual(['003']);
+      expect(next.answer).toContain('回升向好');
+    });
+  });
+
+  describe('people and posts', () => {
+    it('names who chaired a meeting, citing the sentence that says so', async () => {
+      const answer = await assistant.ask('谁主持了钟楼区的会议？');
+
+      expect(answer.answer).toMatch(/^区长潘冬铃主持会议/u);
+      expect(cited(answer)).toEqual(['004¶7']);
+    });
+
+    it('gives a person’s post from the sentence that names it', async () => {
+      const answer = await assistant.ask('骆高燕是什么职务？');
+
+      expect(answer.answer).toContain('区委副书记、区长骆高燕');
+      expect(answer.citations[0]?.meeting.id).toBe(SEED_IDS['003']);
+    });
+
+    it('names the holder of a post in the named district', async () => {
+      const answer = await assistant.ask('黔江区区长是谁？');
+
+      expect(answer.answer).toContain('骆高燕');
+      expect(citedMeetings(answer)).toEqual(['003']);
+    });
+
+    it('says the text does not give a post it does not give, and where the person appears', async () => {
+      const answer = await assistant.ask('罗军是什么职务？');
+
+      expect(answer.answer.startsWith('会议报告没有提到罗军的职务。')).toBe(true);
+      expect(citedMeetings(answer)).toEqual(['000']);
+    });
+
+    it('lists who attended, from the sentences that say 出席', async () => {
+      const answer = await assistant.ask('哪些区领导出席了大观区的会议？');
+
+      for (const name of ['金玉', '洪源源', '彭凯']) expect(answer.answer).toContain(name);
+    });
+  });
+});
