@@ -94,7 +94,7 @@ describe('cli readers never write the index', () => {
 });
 
 describe('npm start', () => {
-  it('rebuilds a damaged index in a separate ingest process, then answers from it', async () => {
+  it('rebuilds a damaged index in the ingest worker, then answers from it', async () => {
     const copy = await createTempDir();
     await run('cp', ['-r', `${seed.indexDir}/.`, copy.path]);
     const { generation } = JSON.parse(await readFile(join(copy.path, 'manifest.json'), 'utf8')) as {
@@ -124,7 +124,7 @@ describe('npm start', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
 
     expect(code).toBe(0);
-    expect(stderr).toContain('rebuilding it in a separate process');
+    expect(stderr).toContain('rebuilding it in the ingest worker');
     expect(stdout).toContain('童子河');
     const manifest = JSON.parse(await readFile(join(copy.path, 'manifest.json'), 'utf8')) as { generation: string };
     expect(manifest.generation).not.toBe(generation);
