@@ -63,7 +63,9 @@ export function formatEvalReport(report: EvalReport, details: EvalDetails): stri
     row('wrong abstain', `${details.wronglyAbstained}/${details.onTopic} on-topic declined`),
     row(
       'completeness',
-      `${report.completeness.toFixed(3)} (${details.completeness.complete} of ${details.completeness.total} answers hold every must-phrase and meeting)`,
+      details.completeness.total === 0
+        ? 'n/a (no question has must-phrases or meetings)'
+        : `${report.completeness.toFixed(3)} (${details.completeness.complete} of ${details.completeness.total} answers hold every must-phrase and meeting)`,
     ),
     row('latency', `p50 ${report.latencyMs.p50.toFixed(1)} ms, p95 ${report.latencyMs.p95.toFixed(1)} ms`),
   ];
