@@ -97,12 +97,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   }
 
   /** Meetings as composers may quote them: sentences that address the assistant cut out (see answer/screen.ts). */
-  const screenedMeetings = () => index.meetings.map(screenMeeting);
+  const screenedMeetings = index.meetings.map(screenMeeting);
 
   /** Reads the question once: the follow-up it may be, the meetings it is about, and its kind. */
   function read(question: string, options: AskOptions) {
     const scoped = options.meeting ? requireMeeting(options.meeting) : undefined;
-    const meetings = screenedMeetings();
+    const meetings = screenedMeetings;
     const named = namedMeetings(question, meetings);
     const followUp = resolveFollowUp(question, options.history, named.length === 1 ? named[0]?.id : undefined);
     const meetingId = scoped?.id ?? followUp.meetingId ?? (named.length === 1 ? named[0]?.id : undefined);
@@ -170,7 +170,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       question,
       intent,
       passages,
-      meetings: screenedMeetings(),
+      meetings: screenedMeetings,
       search: searchMeeting,
       language,
     });

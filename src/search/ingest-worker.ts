@@ -30,12 +30,8 @@ port.on('message', async (request: IngestWorkerRequest) => {
       hnsw: request.hnsw as HnswOptions,
       logger,
       // Same lock and generation rules as `npm run ingest`, so the worker and a CLI ingest never write at once.
-      ...(config.ingest
-        ? {
-            lock: { waitMs: config.ingest.lockWaitMs, staleMs: config.ingest.lockStaleMs },
-            generationGraceMs: config.ingest.generationGraceMs,
-          }
-        : {}),
+      lock: { waitMs: config.ingest.lockWaitMs, staleMs: config.ingest.lockStaleMs },
+      generationGraceMs: config.ingest.generationGraceMs,
     });
     post({ type: 'done', id: request.id, report });
   } catch (error) {
