@@ -324,7 +324,7 @@ async function main(argv: string[]): Promise<void> {
     case 'timeline': {
       const { commandInsights } = await import('./insights/command.js');
       const options = await engineOptions(config, logger);
-      return commandInsights(command, args, await openAssistant(options), {
+      return commandInsights(command, args, await openAssistant({ ...options, build: false }), {
         logger,
         ...(options.chat ? { chat: options.chat } : {}),
       });
