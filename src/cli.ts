@@ -10,8 +10,8 @@ import {
   DEFAULT_CHUNKING,
   type EngineOptions,
   openAssistant,
-  openIndex,
   openReloadingAssistant,
+  openSnapshot,
 } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { runConsoleChat } from './console/console-chat.js';
@@ -165,14 +165,17 @@ async function commandSearch(args: string[], config: Config, logger: Logger): Pr
     throw new UsageError(`--k must be an integer from 1 to 100, got "${values.k}"`);
   const options = await engineOptions(config, logger);
   // Readers never build: only ingest writes the index (a missing or broken one is a clear error).
-  const { index, embedder } = await openIndex({ ...options, build: false });
+  const { snapshot, embedder } = await openSnapshot({ ...options, build: false });
   let meetingId: string | undefined;
   if (values.meeting) {
-    meetingId = createMeetingResolver(index.meetings)(values.meeting)?.id;
+    meetingId = createMeetingResolver(await snapshot.meetings())(values.meeting)?.id;
     if (!meetingId)
       throw new InvalidQuestionError(`unknown meeting "${values.meeting}"`, `unknown meeting "${values.meeting}"`);
   }
-  const results = await createRetriever({ index, embedder }).search(query, { k, ...(meetingId ? { meetingId } : {}) });
+  const results = await createRetriever({ store: snapshot, embedder }).search(query, {
+    k,
+    ...(meetingId ? { meetingId } : {}),
+  });
   const json = {
     query,
     results: results.map((r) => ({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_BUDGET_CHARS, answerExtractively } from '../../src/answer/extractive.js';
 import { detectReplyLanguage } from '../../src/answer/language.js';
+import { createLocalSnapshot } from '../../src/search/local-store.js';
 import { createRetriever, type Retriever } from '../../src/search/retriever.js';
 import {
   buildSeedIndex,
@@ -18,7 +19,7 @@ describe('answerExtractively', () => {
 
   beforeAll(async () => {
     seed = await buildSeedIndex();
-    retriever = createRetriever({ index: seed.index, embedder: seed.embedder });
+    retriever = createRetriever({ store: createLocalSnapshot(seed.index), embedder: seed.embedder });
     onTopic = (await loadQaSet()).onTopic;
   });
 

@@ -8,6 +8,7 @@ import type { Meeting } from '../../src/corpus/meeting.js';
 import { normalizeText } from '../../src/corpus/script.js';
 import type { Embedder } from '../../src/search/embedder.js';
 import type { SearchIndex } from '../../src/search/index-store.js';
+import { createLocalSnapshot, type LocalSnapshot } from '../../src/search/local-store.js';
 import { stripQuotes } from '../../src/search/retriever.js';
 
 /** The real seed meetings (never written to by tests). */
@@ -53,6 +54,8 @@ export interface SeedIndex {
   seedsDir: string;
   indexDir: string;
   index: SearchIndex;
+  /** The index through the store interface (what retrievers read). */
+  store: LocalSnapshot;
   embedder: Embedder;
   remove(): Promise<void>;
 }
@@ -66,6 +69,7 @@ export async function buildSeedIndex(extraFiles: Record<string, string | Buffer>
     seedsDir: seeds.path,
     indexDir: indexDir.path,
     index,
+    store: createLocalSnapshot(index),
     embedder,
     remove: async () => {
       await seeds.remove();
