@@ -85,7 +85,10 @@ export function engineExpectation(options: EngineOptions, embedder: Embedder): I
 /** Opens the configured store read-only (the local one through `openLocalStore`, polling every `pollMs`). */
 export async function openStore(options: EngineOptions, embedder: Embedder, pollMs?: number): Promise<Store> {
   const expectation = engineExpectation(options, embedder);
-  if (options.store?.kind === 'postgres') throw new Error('the Postgres store is not built yet');
+  if (options.store?.kind === 'postgres') {
+    const { openPostgresStore } = await import('./search/postgres/postgres-store.js');
+    return openPostgresStore({ databaseUrl: options.store.databaseUrl, expectation });
+  }
   return openLocalStore({ indexDir: options.indexDir, expectation, ...(pollMs ? { pollMs } : {}) });
 }
 

@@ -23,7 +23,7 @@ import { AppError, ConfigError, IndexError, InvalidQuestionError } from './error
 import { createLogger, type Logger } from './logger.js';
 import { createChatFromConfig, createEmbedderFromConfig } from './providers/from-config.js';
 import type { Embedder } from './search/embedder.js';
-import { ingest } from './search/ingest.js';
+import { type IngestReport, ingest } from './search/ingest.js';
 import { createIngestRunner } from './search/ingest-runner.js';
 import { createRetriever } from './search/retriever.js';
 import { DEFAULT_HNSW, type HnswOptions } from './search/vector-index.js';
@@ -81,6 +81,7 @@ async function engineOptions(config: Config, logger: Logger): Promise<EngineOpti
   return {
     seedsDir: config.seedsDir,
     indexDir: config.indexDir,
+    store: config.store,
     logger,
     embedder: await createEmbedderFromConfig(config, logger),
     hnsw: engineHnsw(config),
@@ -111,14 +112,30 @@ function ingestOptions(config: Config, logger: Logger, embedder: Embedder) {
 
 const toLibraryMeeting = (meeting: Meeting): LibraryMeeting => ({ ...meeting, paragraphs: meeting.paragraphs.length });
 
+/** Runs ingest into the configured store (the index folder, or Postgres); returns its report and the meetings. */
+async function ingestConfigured(
+  config: Config,
+  logger: Logger,
+  embedder: Embedder,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ report: IngestReport; meetings: Meeting[] }> {
+  const options = { ...ingestOptions(config, logger, embedder), ...(onProgress ? { onProgress } : {}) };
+  if (config.store.kind === 'postgres') {
+    const { ingestToPostgres } = await import('./search/postgres/postgres-ingest.js');
+    return ingestToPostgres({ ...options, databaseUrl: config.store.databaseUrl });
+  }
+  const { index, report } = await ingest(options);
+  return { report, meetings: index.meetings };
+}
+
 async function commandIngestUrl(url: string, json: boolean, config: Config, logger: Logger): Promise<void> {
   const embedder = await createEmbedderFromConfig(config, logger);
   const library = createMeetingLibrary({
     seedsDir: config.seedsDir,
     fetchLimits: config.fetch,
     async reindex() {
-      const { index, report } = await ingest(ingestOptions(config, logger, embedder));
-      return { report, meetings: index.meetings.map(toLibraryMeeting) };
+      const { report, meetings } = await ingestConfigured(config, logger, embedder);
+      return { report, meetings: meetings.map(toLibraryMeeting) };
     },
   });
   const added = await library.addUrl(url);
@@ -136,10 +153,8 @@ async function commandIngest(args: string[], config: Config, logger: Logger): Pr
   const { values } = parseArgs({ args, options: { url: { type: 'string' }, json: { type: 'boolean' } } });
   if (values.url !== undefined) return commandIngestUrl(values.url, values.json ?? false, config, logger);
   const progress = progressReporter();
-  const { report } = await ingest({
-    ...ingestOptions(config, logger, await createEmbedderFromConfig(config, logger)),
-    ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-  });
+  const embedder = await createEmbedderFromConfig(config, logger);
+  const { report } = await ingestConfigured(config, logger, embedder, progress.onProgress);
   progress.stop();
   const changes = `embedded ${report.embedded.length}, removed ${report.removed.length}, unreadable ${report.failed.length}`;
   process.stdout.write(
@@ -249,18 +264,22 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
     hnsw: engineHnsw(config),
     logger,
   });
-  try {
-    await access(join(config.indexDir, 'manifest.json'));
-  } catch {
-    logger.info('No index yet: building it in a worker thread.');
-    await runner.run();
+  // Only the local default builds a missing index here; a shared Postgres store is written by `npm run ingest` only.
+  const local = config.store.kind === 'local';
+  if (local) {
+    try {
+      await access(join(config.indexDir, 'manifest.json'));
+    } catch {
+      logger.info('No index yet: building it in a worker thread.');
+      await runner.run();
+    }
   }
+  const rebuild = () => (local ? runner.run() : Promise.reject(new Error('unreachable')));
+  const openReady = <T>(open: () => Promise<T>) => (local ? openReadyIndex(open, rebuild, logger) : open());
   if (config.telegram.token) {
     // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
-    const { assistant, close, reload } = await openReadyIndex(
-      () => openReloadingAssistant({ ...options, build: false }),
-      () => runner.run(),
-      logger,
+    const { assistant, close, reload } = await openReady(() =>
+      openReloadingAssistant({ ...options, build: false }, local ? 15_000 : 1000),
     );
     const library = createServingLibrary({
       seedsDir: config.seedsDir,
@@ -282,11 +301,7 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
     await runner.close();
     return;
   }
-  const assistant = await openReadyIndex(
-    () => openAssistant({ ...options, build: false }),
-    () => runner.run(),
-    logger,
-  );
+  const assistant = await openReady(() => openAssistant({ ...options, build: false }));
   await runner.close();
   logger.info('TELEGRAM_BOT_TOKEN is not set: starting the console chat.');
   await runConsoleChat({

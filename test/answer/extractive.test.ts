@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_BUDGET_CHARS, answerExtractively } from '../../src/answer/extractive.js';
 import { detectReplyLanguage } from '../../src/answer/language.js';
-import { createLocalSnapshot } from '../../src/search/local-store.js';
 import { createRetriever, type Retriever } from '../../src/search/retriever.js';
 import {
   buildSeedIndex,
@@ -19,7 +18,7 @@ describe('answerExtractively', () => {
 
   beforeAll(async () => {
     seed = await buildSeedIndex();
-    retriever = createRetriever({ store: createLocalSnapshot(seed.index), embedder: seed.embedder });
+    retriever = createRetriever({ store: seed.store, embedder: seed.embedder });
     onTopic = (await loadQaSet()).onTopic;
   });
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalSnapshot } from '../../src/search/local-store.js';
 import { createRetriever, type Passage, type Retriever } from '../../src/search/retriever.js';
 import {
   buildSeedIndex,
@@ -22,7 +21,7 @@ describe('createRetriever', () => {
 
   beforeAll(async () => {
     seed = await buildSeedIndex();
-    retriever = createRetriever({ store: createLocalSnapshot(seed.index), embedder: seed.embedder });
+    retriever = createRetriever({ store: seed.store, embedder: seed.embedder });
     onTopic = (await loadQaSet()).onTopic;
   });
 
@@ -86,7 +85,7 @@ describe('createRetriever', () => {
 
   it('gives the local hashed vectors no weight but keeps the vector channel for a learned embedder', async () => {
     const learned = createRetriever({
-      store: createLocalSnapshot(seed.index),
+      store: seed.store,
       embedder: { ...seed.embedder, id: 'learned-test' },
     });
 
