@@ -36,8 +36,8 @@ const USAGE = `Usage: npm run <command> -- [options]
   ask [--json] [--full] [--meeting M] "<question>"
   summary [--json] <meeting>
   start                                    Telegram bot (TELEGRAM_BOT_TOKEN) or console chat
-  eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5] [--ranking retriever|bm25]
-  bench [--json] [--chunks N] [--repeats N] [--queries N] [--keep]
+  eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5] [--ranking retriever|bm25] [--store local|postgres|pglite]
+  bench [--json] [--chunks N] [--repeats N] [--queries N] [--keep] [--store local|postgres|pglite]
   bench --telegram [--json] [--chats N]        20 chats at once through the local Telegram emulator
   tasks [--json] [<meeting>] | tasks --score FILE
   people [--json] [<name>]
