@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SummaryCache } from './answer/summary-cache.js';
 import type { Assistant } from './answer/types.js';
 import { createAssistant } from './assistant.js';
 import type { ChunkOptions } from './corpus/chunk.js';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   onProgress?: (done: number, total: number) => void;
   /** Build the index when it is missing, corrupt or mismatched (default); false throws that IndexError instead. */
   build?: boolean;
+  /** Shared cache of LLM summaries (the Postgres state of replicas); default: files in `indexDir`. */
+  summaryCache?: SummaryCache;
 }
 
 /**
@@ -79,6 +82,7 @@ export async function openAssistant(options: EngineOptions): Promise<Assistant> 
     retriever: createRetriever({ index, embedder }),
     logger,
     summaryCacheDir: options.indexDir,
+    ...(options.summaryCache ? { summaryCache: options.summaryCache } : {}),
     ...(options.chat ? { chat: options.chat } : {}),
     ...(options.stream ? { stream: options.stream } : {}),
     ...(options.topK ? { topK: options.topK } : {}),
@@ -86,17 +90,39 @@ export async function openAssistant(options: EngineOptions): Promise<Assistant> 
 }
 
 /**
- * An assistant that picks up a rebuilt index: every `intervalMs` it checks the manifest's modification time and,
- * when a separate `npm run ingest` process has replaced it, loads the new index and swaps it in (the old one keeps
- * serving if loading fails). Returns the assistant, a `close` that stops watching and a `reload` that loads now.
+ * How a running assistant learns that a writer replaced the index: a value that changes with every new index
+ * generation, checked every `intervalMs`, and optionally a push (`watch`, e.g. LISTEN/NOTIFY) that checks at once.
+ * The app wires one per store: the local store's is the manifest's modification time.
+ */
+export interface ReloadTrigger {
+  /** The current generation; undefined while there is none. */
+  generation(): Promise<string | number | undefined>;
+  intervalMs: number;
+  /** Calls `onChange` when the store says it changed; returns the unsubscribe. */
+  watch?(onChange: () => void): () => void;
+}
+
+/** The local store's trigger: the manifest's modification time in `indexDir`, checked every `intervalMs` (15 s). */
+export function manifestReloadTrigger(indexDir: string, intervalMs = 15_000): ReloadTrigger {
+  const manifestPath = join(indexDir, 'manifest.json');
+  return {
+    intervalMs,
+    generation: async () => (await stat(manifestPath).catch(() => undefined))?.mtimeMs,
+  };
+}
+
+/**
+ * An assistant that picks up a rebuilt index: when `trigger`'s generation changes (by default the manifest's
+ * modification time, polled every `intervalMs`), it loads the new index and swaps it in (the old one keeps serving if
+ * loading fails). Returns the assistant, a `close` that stops watching and a `reload` that loads now.
  */
 export async function openReloadingAssistant(
   options: EngineOptions,
   intervalMs = 15_000,
+  trigger: ReloadTrigger = manifestReloadTrigger(options.indexDir, intervalMs),
 ): Promise<{ assistant: Assistant; close: () => void; reload: () => Promise<void> }> {
   const logger = options.logger ?? silentLogger;
-  const manifestPath = join(options.indexDir, 'manifest.json');
-  const modified = async () => (await stat(manifestPath).catch(() => undefined))?.mtimeMs ?? 0;
+  const modified = async () => (await trigger.generation()) ?? 0;
   let current = await openAssistant(options);
   let seen = await modified();
   // Load only: building here would block the bot's event loop, which is what the separate ingest avoids.
@@ -104,8 +130,8 @@ export async function openReloadingAssistant(
     current = await openAssistant({ ...options, build: false });
     logger.info('Loaded the rebuilt index.', { meetings: current.meetings().length });
   };
-  const timer = setInterval(async () => {
-    const now = await modified();
+  const check = async () => {
+    const now = await modified().catch(() => seen);
     if (now === seen || now === 0) return;
     seen = now;
     try {
@@ -113,8 +139,10 @@ export async function openReloadingAssistant(
     } catch (error) {
       logger.error('Could not load the rebuilt index; still serving the previous one.', { error });
     }
-  }, intervalMs);
+  };
+  const timer = setInterval(check, trigger.intervalMs);
   timer.unref();
+  const unwatch = trigger.watch?.(() => void check());
   const assistant: Assistant = {
     ask: (question, askOptions) => current.ask(question, askOptions),
     summarize: (meeting) => current.summarize(meeting),
@@ -127,7 +155,11 @@ export async function openReloadingAssistant(
     seen = await modified();
     await load();
   };
-  return { assistant, close: () => clearInterval(timer), reload };
+  const close = () => {
+    clearInterval(timer);
+    unwatch?.();
+  };
+  return { assistant, close, reload };
 }
 
 /** What the serving library needs: the seeds folder, the ingest worker, and the served assistant with its reload. */

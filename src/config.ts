@@ -26,6 +26,11 @@ export interface Config {
   ingest: { lockWaitMs: number; lockStaleMs: number; generationGraceMs: number };
   /** Limits of `ingest --url` and Telegram `/add`: total download time and size. */
   fetch: { timeoutMs: number; maxBytes: number };
+  /**
+   * Where a bot keeps chat history, follow-up state, rate-limit counts, the LLM summary cache and update claims:
+   * this process's memory, or Postgres so several replicas share them (STATE_STORE, DATABASE_URL).
+   */
+  state: { store: 'memory' | 'postgres'; databaseUrl?: string; updateLeaseMs: number };
   telegram: {
     token?: string;
     apiRoot?: string;
@@ -88,6 +93,14 @@ export function loadConfig(env: Env = process.env): Config {
   const webhookSecret = text('TELEGRAM_WEBHOOK_SECRET');
   if (webhookUrl && !webhookSecret)
     problems.push('TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (checked on every update)');
+  // Replicas need shared state; with the Postgres search store they are the point, so it is the default there.
+  const stateStore = text('STATE_STORE') ?? (text('VECTOR_STORE') === 'postgres' ? 'postgres' : 'memory');
+  if (stateStore !== 'memory' && stateStore !== 'postgres')
+    problems.push(`STATE_STORE must be "memory" or "postgres", got "${stateStore}"`);
+  const databaseUrl = text('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl))
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  if (stateStore === 'postgres' && !databaseUrl) problems.push('STATE_STORE=postgres needs DATABASE_URL');
   const config: Config = {
     seedsDir: resolve(text('SEEDS_DIR') ?? 'seeds'),
     indexDir: resolve(text('INDEX_DIR') ?? 'index'),
@@ -116,6 +129,11 @@ export function loadConfig(env: Env = process.env): Config {
     fetch: {
       timeoutMs: positiveInt('FETCH_TIMEOUT_MS', 15_000),
       maxBytes: positiveInt('FETCH_MAX_BYTES', 5 * 1024 * 1024),
+    },
+    state: {
+      store: stateStore === 'postgres' ? 'postgres' : 'memory',
+      ...(databaseUrl ? { databaseUrl } : {}),
+      updateLeaseMs: positiveInt('STATE_UPDATE_LEASE_MS', 15_000),
     },
     telegram: {
       ...(token ? { token } : {}),
