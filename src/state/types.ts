@@ -43,10 +43,21 @@ export interface UpdateClaims {
   readonly leaseMs: number;
 }
 
+/** How to register a webhook and check that the Bot API still has it. */
+export interface WebhookRegistration {
+  /** True when Telegram still reports this webhook (it may have been deleted since, e.g. by a polling run). */
+  isCurrent(): Promise<boolean>;
+  /** Calls setWebhook. */
+  register(): Promise<void>;
+}
+
 /** Runs `register` (setWebhook) on one replica only, unless the same settings were registered before. */
 export interface WebhookRegistry {
-  /** Returns true when this call registered; false when another replica already did with `fingerprint`. */
-  registerOnce(fingerprint: string, register: () => Promise<void>, options?: { force?: boolean }): Promise<boolean>;
+  /**
+   * Registers unless a replica already registered `fingerprint` (URL, secret, update types) and it is still current.
+   * Returns true when this call registered.
+   */
+  registerOnce(fingerprint: string, registration: WebhookRegistration): Promise<boolean>;
 }
 
 /** All per-process state of a bot, from memory (one process) or Postgres (replicas). */

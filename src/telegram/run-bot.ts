@@ -115,8 +115,8 @@ async function registerWebhook(bot: Bot, webhook: WebhookOptions, logger: Logger
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([webhook.url, webhook.secret, UPDATE_TYPES]))
     .digest('hex');
-  const info = await bot.api.getWebhookInfo();
-  const registered = await webhook.registry.registerOnce(fingerprint, register, { force: info.url !== webhook.url });
+  const isCurrent = async () => (await bot.api.getWebhookInfo()).url === webhook.url;
+  const registered = await webhook.registry.registerOnce(fingerprint, { isCurrent, register });
   logger.info(registered ? 'webhook registered with Telegram' : 'webhook already registered by a replica');
 }
 

@@ -33,6 +33,7 @@ export function createUpdateClaims(claims: UpdateClaims, logger: Logger): Middle
         (error: unknown) => logger.warn('could not renew the claim of an update', { updateId, error }),
       );
     }, claims.leaseMs / 3);
+    renewal.unref();
     try {
       await next();
     } finally {

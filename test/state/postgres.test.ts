@@ -136,19 +136,25 @@ describe('the Postgres update claims', () => {
 });
 
 describe('the Postgres webhook registry', () => {
-  it('registers once for replicas starting together, and again only for other settings or when forced', async () => {
+  it('registers once for replicas starting together, again only for other settings or a lost webhook', async () => {
     let registered = 0;
-    const register = async () => {
-      registered++;
+    let current = true;
+    const registration = {
+      isCurrent: async () => current,
+      register: async () => {
+        registered++;
+      },
     };
     const results = await Promise.all([
-      first.webhook?.registerOnce('url|secret', register),
-      second.webhook?.registerOnce('url|secret', register),
+      first.webhook?.registerOnce('url|secret', registration),
+      second.webhook?.registerOnce('url|secret', registration),
     ]);
     expect(results.sort()).toEqual([false, true]);
-    expect(await first.webhook?.registerOnce('url|secret', register)).toBe(false);
-    expect(await first.webhook?.registerOnce('url|secret', register, { force: true })).toBe(true);
-    expect(await second.webhook?.registerOnce('url2|secret', register)).toBe(true);
+    expect(await first.webhook?.registerOnce('url|secret', registration)).toBe(false);
+    current = false;
+    expect(await first.webhook?.registerOnce('url|secret', registration)).toBe(true);
+    current = true;
+    expect(await second.webhook?.registerOnce('url2|secret', registration)).toBe(true);
     expect(registered).toBe(3);
   });
 });

@@ -60,12 +60,12 @@ const WEBHOOK_LOCK = 0x686f6f6b;
 
 /**
  * Creates the webhook registry: replicas serialize on an advisory lock, and only the first one that finds another
- * fingerprint (URL, secret, update types) than the stored one calls `register`. `force` registers regardless (the Bot
- * API reports another webhook URL, e.g. after someone ran the bot with long polling).
+ * fingerprint (URL, secret, update types) than the stored one, or a webhook the Bot API no longer reports (e.g.
+ * after someone ran the bot with long polling), calls `register`.
  */
 export function createPostgresWebhookRegistry(pool: Pool, replicaId: string): WebhookRegistry {
   return {
-    async registerOnce(fingerprint, register, options = {}) {
+    async registerOnce(fingerprint, { isCurrent, register }) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -73,7 +73,7 @@ export function createPostgresWebhookRegistry(pool: Pool, replicaId: string): We
         const { rows } = await client.query<{ fingerprint: string }>(
           'SELECT fingerprint FROM state_webhook WHERE id = 1',
         );
-        if (rows[0]?.fingerprint === fingerprint && !options.force) {
+        if (rows[0]?.fingerprint === fingerprint && (await isCurrent())) {
           await client.query('COMMIT');
           return false;
         }
