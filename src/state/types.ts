@@ -33,8 +33,10 @@ export type ClaimOutcome = 'claimed' | 'busy' | 'done';
  * once: a claim is a lease that its holder renews while it works and that another replica takes over once expired.
  */
 export interface UpdateClaims {
-  /** Claims `updateId` for this replica unless a live lease or a finished answer exists. */
-  claim(updateId: number): Promise<ClaimOutcome>;
+  /** Claims `updateId` (of chat `chatId`, if any) for this replica unless a live lease or a finished answer exists. */
+  claim(updateId: number, chatId?: number): Promise<ClaimOutcome>;
+  /** True while an earlier update of `chatId` is unfinished and its holder's lease is live (answer in order). */
+  hasEarlierInProgress(updateId: number, chatId: number): Promise<boolean>;
   /** Extends this replica's lease on `updateId`; false when the claim was lost. */
   renew(updateId: number): Promise<boolean>;
   /** Marks `updateId` answered, so retries of it are acknowledged without answering again. */

@@ -135,6 +135,21 @@ describe('the Postgres update claims', () => {
   });
 });
 
+describe('the order of a chat’s updates across replicas', () => {
+  it('reports an earlier unfinished update of the same chat until it is done or its lease expires', async () => {
+    expect(await first.claims?.claim(600, 77)).toBe('claimed');
+    expect(await second.claims?.claim(601, 77)).toBe('claimed');
+    expect(await second.claims?.claim(602, 78)).toBe('claimed');
+    expect(await second.claims?.hasEarlierInProgress(601, 77)).toBe(true);
+    expect(await second.claims?.hasEarlierInProgress(602, 78)).toBe(false);
+    await first.claims?.finish(600);
+    expect(await second.claims?.hasEarlierInProgress(601, 77)).toBe(false);
+    expect(await first.claims?.claim(603, 79)).toBe('claimed');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await second.claims?.hasEarlierInProgress(604, 79)).toBe(false);
+  });
+});
+
 describe('the Postgres webhook registry', () => {
   it('registers once for replicas starting together, again only for other settings or a lost webhook', async () => {
     let registered = 0;

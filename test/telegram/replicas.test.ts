@@ -147,7 +147,7 @@ describe('a replica killed mid-update', () => {
     child?.kill('SIGKILL');
   });
 
-  it('has its update answered by another replica once its lease expires, and loses no other update', async () => {
+  it('has its update answered by another replica after its lease, keeps the chat in order, loses no other update', async () => {
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/replica-process.ts'], {
       env: {
@@ -178,6 +178,12 @@ describe('a replica killed mid-update', () => {
     const doomed = textUpdate('大观区对一季度经济形势怎么判断？', { chatId: 501, userId: 501 });
     const toC = post(`http://127.0.0.1:${port}/telegram`, doomed).catch((error: Error) => error);
     await waitForOutput('asked');
+    const claimedByC = Date.now();
+    // The chat's next message, on A, waits for the earlier one C holds (per-chat order across replicas).
+    const next = post(
+      replicaA.url,
+      textUpdate('钟楼区四月份要抓好哪五个精心组织？', { chatId: 501, userId: 501 }),
+    ).then((status) => ({ status, afterMs: Date.now() - claimedByC }));
     // While C dies, B is answering an update of its own: that one must not be lost.
     const elsewhere = post(replicaB.url, textUpdate('四月份的工作重点是什么？', { chatId: 502, userId: 502 }));
     child.kill('SIGKILL');
@@ -188,10 +194,14 @@ describe('a replica killed mid-update', () => {
     const tookOverAfterMs = Date.now() - redelivered;
     expect(await elsewhere).toBe(200);
     expect(repliesTo(502)).toHaveLength(1);
-    const answers = repliesTo(501);
-    expect(answers).toHaveLength(1);
-    expect(answers[0]).toContain('大观');
     expect(tookOverAfterMs).toBeLessThan(LEASE_MS + 1000);
+    const { status, afterMs } = await next;
+    expect(status).toBe(200);
+    expect(afterMs).toBeGreaterThanOrEqual(LEASE_MS - 200);
+    const answers = repliesTo(501);
+    expect(answers).toHaveLength(2);
+    expect(answers.filter((answer) => answer.includes('大观'))).toHaveLength(1);
+    expect(answers.filter((answer) => answer.includes('精心组织'))).toHaveLength(1);
     const { rows } = await database.db.query<{ claimed_by: string; done: boolean; attempts: number }>(
       'SELECT claimed_by, done, attempts FROM state_update_claims WHERE update_id = $1',
       [doomed.update_id],

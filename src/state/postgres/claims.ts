@@ -17,7 +17,7 @@ export function createPostgresUpdateClaims(pool: Pool, replicaId: string, leaseM
   let claimsSinceSweep = 0;
   return {
     leaseMs,
-    async claim(updateId): Promise<ClaimOutcome> {
+    async claim(updateId, chatId): Promise<ClaimOutcome> {
       if (++claimsSinceSweep >= SWEEP_EVERY) {
         claimsSinceSweep = 0;
         await pool.query(
@@ -25,13 +25,14 @@ export function createPostgresUpdateClaims(pool: Pool, replicaId: string, leaseM
         );
       }
       const taken = await pool.query(
-        `INSERT INTO state_update_claims (update_id, claimed_by, lease_until) VALUES ($1, $2, now() + $3::interval)
+        `INSERT INTO state_update_claims (update_id, claimed_by, lease_until, chat_id)
+         VALUES ($1, $2, now() + $3::interval, $4)
          ON CONFLICT (update_id) DO UPDATE
            SET claimed_by = EXCLUDED.claimed_by, lease_until = EXCLUDED.lease_until, claimed_at = now(),
                attempts = state_update_claims.attempts + 1
            WHERE NOT state_update_claims.done AND state_update_claims.lease_until < now()
          RETURNING update_id`,
-        [updateId, replicaId, lease],
+        [updateId, replicaId, lease, chatId ?? null],
       );
       if (taken.rowCount === 1) return 'claimed';
       const { rows } = await pool.query<{ done: boolean }>(
@@ -40,6 +41,14 @@ export function createPostgresUpdateClaims(pool: Pool, replicaId: string, leaseM
       );
       // The row can vanish between the two statements only by a sweep of old finished claims.
       return rows[0]?.done === false ? 'busy' : 'done';
+    },
+    async hasEarlierInProgress(updateId, chatId) {
+      const { rowCount } = await pool.query(
+        `SELECT 1 FROM state_update_claims
+         WHERE chat_id = $1 AND update_id < $2 AND NOT done AND lease_until > now() LIMIT 1`,
+        [chatId, updateId],
+      );
+      return rowCount === 1;
     },
     async renew(updateId) {
       const { rowCount } = await pool.query(

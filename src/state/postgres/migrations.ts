@@ -60,6 +60,14 @@ export const STATE_MIGRATIONS: readonly StateMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the chat of each claimed update, so replicas answer one chat in update order',
+    sql: `
+      ALTER TABLE state_update_claims ADD COLUMN chat_id bigint;
+      CREATE INDEX state_update_claims_open_by_chat ON state_update_claims (chat_id, update_id) WHERE NOT done;
+    `,
+  },
 ];
 
 /** Advisory lock key of state migrations ("state" in ASCII), so replicas starting together migrate once. */
