@@ -10,6 +10,7 @@ import { openPostgresStateStore } from '../../src/state/postgres/store.js';
 import type { StateStore } from '../../src/state/types.js';
 import { createBot } from '../../src/telegram/bot.js';
 import { type RunningBot, runBot } from '../../src/telegram/run-bot.js';
+import { startTelegram } from '../../src/telegram/start.js';
 import { textsFor } from '../../src/telegram/texts.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { type PgliteServer, startPgliteServer } from '../helpers/pglite-server.js';
@@ -138,6 +139,55 @@ describe('two webhook replicas sharing Postgres state', () => {
     expect(repliesTo(401)).toHaveLength(1);
     expect(await post(replicaA.url, update)).toBe(200);
     expect(repliesTo(401)).toHaveLength(1);
+  });
+});
+
+describe('startTelegram with a webhook and the Postgres state', () => {
+  it('claims updates, so a redelivered update is acknowledged without a second answer', async () => {
+    const port = await freePort();
+    const state = await openPostgresStateStore({ databaseUrl: database.url, replicaId: 'S' });
+    const stop = new AbortController();
+    const telegramConfig = {
+      token: TEST_TOKEN,
+      apiRoot: telegram.apiRoot,
+      allowedUsers: [],
+      allowedChats: [],
+      webhookUrl: PUBLIC_URL,
+      webhookSecret: SECRET,
+      webhookPort: port,
+      webhookHost: '127.0.0.1',
+      rateLimit: { windowMs: 60_000, limit: 10 },
+    };
+    const assistant = createAssistant({
+      index: seeds.index,
+      retriever: createRetriever({ index: seeds.index, embedder: seeds.embedder }),
+      logger: silentLogger,
+    });
+    const stopped = startTelegram({
+      config: { telegram: telegramConfig },
+      assistant,
+      logger: silentLogger,
+      state,
+      stopSignal: stop.signal,
+    });
+    const url = `http://127.0.0.1:${port}/telegram`;
+    const deadline = Date.now() + 10_000;
+    while (
+      !(await fetch(url, { method: 'GET' }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      if (Date.now() > deadline) throw new Error('startTelegram never listened');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const update = textUpdate('四月份的工作重点是什么？', { chatId: 601, userId: 601 });
+    expect(await post(url, update)).toBe(200);
+    expect(await post(url, update)).toBe(200);
+    stop.abort();
+    await stopped;
+    await state.close();
+    expect(repliesTo(601)).toHaveLength(1);
   });
 });
 
