@@ -47,6 +47,17 @@ describe('migrateState', () => {
   });
 });
 
+describe('openPostgresStateStore', () => {
+  it('says which setting to check when the database cannot be reached', async () => {
+    const closed = await startPgliteServer();
+    const url = closed.url;
+    await closed.stop();
+    await expect(openPostgresStateStore({ databaseUrl: url })).rejects.toThrow(
+      /cannot open the bot state in DATABASE_URL: .*ECONNREFUSED/,
+    );
+  });
+});
+
 describe('the Postgres chat history', () => {
   it('shows one replica the exchanges another recorded, newest `size` only, oldest first', async () => {
     for (const question of ['一', '二', '三', '四']) await first.history.add(10, exchange(question));

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import type { SummaryCache } from '../../answer/summary-cache.js';
 import type { LlmSummary } from '../../answer/summary-llm.js';
+import { AppError, UpstreamError } from '../../errors.js';
 import type { ChatHistoryOptions } from '../memory.js';
 import type { StateStore } from '../types.js';
 import { createPostgresUpdateClaims, createPostgresWebhookRegistry } from './claims.js';
@@ -46,8 +47,8 @@ function createPostgresSummaryCache(pool: pg.Pool): SummaryCache {
 }
 
 /**
- * Connects to `databaseUrl`, applies the state migrations and returns the shared store. Throws when the database
- * cannot be reached or its state schema is newer than this code (ConfigError).
+ * Connects to `databaseUrl`, applies the state migrations and returns the shared store. Throws UpstreamError when
+ * the database cannot be reached or refuses the migration, ConfigError when its state schema is newer than this code.
  */
 export async function openPostgresStateStore(
   options: PostgresStateOptions,
@@ -59,7 +60,14 @@ export async function openPostgresStateStore(
     await migrateState(pool);
   } catch (error) {
     await pool.end();
-    throw error;
+    if (error instanceof AppError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new UpstreamError(
+      `cannot open the bot state in DATABASE_URL: ${detail}`,
+      'The bot cannot reach its database. Please tell its operator.',
+      'network',
+      { cause: error },
+    );
   }
   const replicaId = options.replicaId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   return {
