@@ -90,39 +90,17 @@ export async function openAssistant(options: EngineOptions): Promise<Assistant> 
 }
 
 /**
- * How a running assistant learns that a writer replaced the index: a value that changes with every new index
- * generation, checked every `intervalMs`, and optionally a push (`watch`, e.g. LISTEN/NOTIFY) that checks at once.
- * The app wires one per store: the local store's is the manifest's modification time.
- */
-export interface ReloadTrigger {
-  /** The current generation; undefined while there is none. */
-  generation(): Promise<string | number | undefined>;
-  intervalMs: number;
-  /** Calls `onChange` when the store says it changed; returns the unsubscribe. */
-  watch?(onChange: () => void): () => void;
-}
-
-/** The local store's trigger: the manifest's modification time in `indexDir`, checked every `intervalMs` (15 s). */
-export function manifestReloadTrigger(indexDir: string, intervalMs = 15_000): ReloadTrigger {
-  const manifestPath = join(indexDir, 'manifest.json');
-  return {
-    intervalMs,
-    generation: async () => (await stat(manifestPath).catch(() => undefined))?.mtimeMs,
-  };
-}
-
-/**
- * An assistant that picks up a rebuilt index: when `trigger`'s generation changes (by default the manifest's
- * modification time, polled every `intervalMs`), it loads the new index and swaps it in (the old one keeps serving if
- * loading fails). Returns the assistant, a `close` that stops watching and a `reload` that loads now.
+ * An assistant that picks up a rebuilt index: every `intervalMs` it checks the manifest's modification time and,
+ * when a separate `npm run ingest` process has replaced it, loads the new index and swaps it in (the old one keeps
+ * serving if loading fails). Returns the assistant, a `close` that stops watching and a `reload` that loads now.
  */
 export async function openReloadingAssistant(
   options: EngineOptions,
   intervalMs = 15_000,
-  trigger: ReloadTrigger = manifestReloadTrigger(options.indexDir, intervalMs),
 ): Promise<{ assistant: Assistant; close: () => void; reload: () => Promise<void> }> {
   const logger = options.logger ?? silentLogger;
-  const modified = async () => (await trigger.generation()) ?? 0;
+  const manifestPath = join(options.indexDir, 'manifest.json');
+  const modified = async () => (await stat(manifestPath).catch(() => undefined))?.mtimeMs ?? 0;
   let current = await openAssistant(options);
   let seen = await modified();
   // Load only: building here would block the bot's event loop, which is what the separate ingest avoids.
@@ -130,8 +108,8 @@ export async function openReloadingAssistant(
     current = await openAssistant({ ...options, build: false });
     logger.info('Loaded the rebuilt index.', { meetings: current.meetings().length });
   };
-  const check = async () => {
-    const now = await modified().catch(() => seen);
+  const timer = setInterval(async () => {
+    const now = await modified();
     if (now === seen || now === 0) return;
     seen = now;
     try {
@@ -139,10 +117,8 @@ export async function openReloadingAssistant(
     } catch (error) {
       logger.error('Could not load the rebuilt index; still serving the previous one.', { error });
     }
-  };
-  const timer = setInterval(check, trigger.intervalMs);
+  }, intervalMs);
   timer.unref();
-  const unwatch = trigger.watch?.(() => void check());
   const assistant: Assistant = {
     ask: (question, askOptions) => current.ask(question, askOptions),
     summarize: (meeting) => current.summarize(meeting),
@@ -155,11 +131,7 @@ export async function openReloadingAssistant(
     seen = await modified();
     await load();
   };
-  const close = () => {
-    clearInterval(timer);
-    unwatch?.();
-  };
-  return { assistant, close, reload };
+  return { assistant, close: () => clearInterval(timer), reload };
 }
 
 /** What the serving library needs: the seeds folder, the ingest worker, and the served assistant with its reload. */
