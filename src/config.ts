@@ -97,10 +97,16 @@ export function loadConfig(env: Env = process.env): Config {
   const stateStore = text('STATE_STORE') ?? (text('VECTOR_STORE') === 'postgres' ? 'postgres' : 'memory');
   if (stateStore !== 'memory' && stateStore !== 'postgres')
     problems.push(`STATE_STORE must be "memory" or "postgres", got "${stateStore}"`);
-  const databaseUrl = text('DATABASE_URL');
-  if (databaseUrl && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl))
+  // One DATABASE_URL serves the state and the Postgres search store; the state checks its form only when it is
+  // the sole user, so a bad URL is reported once.
+  const stateDatabaseUrl = text('DATABASE_URL');
+  if (stateStore === 'postgres' && !stateDatabaseUrl) problems.push('STATE_STORE=postgres needs DATABASE_URL');
+  else if (
+    stateStore === 'postgres' &&
+    text('VECTOR_STORE') !== 'postgres' &&
+    !/^postgres(ql)?:\/\/\S+$/.test(stateDatabaseUrl ?? '')
+  )
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
-  if (stateStore === 'postgres' && !databaseUrl) problems.push('STATE_STORE=postgres needs DATABASE_URL');
   const config: Config = {
     seedsDir: resolve(text('SEEDS_DIR') ?? 'seeds'),
     indexDir: resolve(text('INDEX_DIR') ?? 'index'),
@@ -132,7 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     state: {
       store: stateStore === 'postgres' ? 'postgres' : 'memory',
-      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(stateDatabaseUrl ? { databaseUrl: stateDatabaseUrl } : {}),
       updateLeaseMs: positiveInt('STATE_UPDATE_LEASE_MS', 15_000),
     },
     telegram: {

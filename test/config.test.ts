@@ -54,6 +54,9 @@ describe('loadConfig', () => {
   it('rejects STATE_STORE=postgres without DATABASE_URL, and unknown stores', () => {
     expect(() => loadConfig({ STATE_STORE: 'postgres' })).toThrow(/STATE_STORE=postgres needs DATABASE_URL/);
     expect(() => loadConfig({ STATE_STORE: 'redis' })).toThrow(/STATE_STORE must be "memory" or "postgres"/);
+    expect(() => loadConfig({ STATE_STORE: 'postgres', DATABASE_URL: 'mysql://db/x' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
   });
 
   it('reads allow lists as numeric ids', () => {
