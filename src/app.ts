@@ -1,3 +1,4 @@
+import type { SummaryCache } from './answer/summary-cache.js';
 import type { Assistant } from './answer/types.js';
 import { createAssistant } from './assistant.js';
 import type { ChunkOptions } from './corpus/chunk.js';
@@ -40,6 +41,8 @@ export interface EngineOptions {
   onProgress?: (done: number, total: number) => void;
   /** Build the index when it is missing, corrupt or mismatched (default); false throws that IndexError instead. */
   build?: boolean;
+  /** Shared cache of LLM summaries (the Postgres state of replicas); default: files in `indexDir`. */
+  summaryCache?: SummaryCache;
 }
 
 /**
@@ -119,6 +122,7 @@ async function assistantOver(snapshot: StoreSnapshot, embedder: Embedder, option
     retriever: createRetriever({ store: snapshot, embedder }),
     logger,
     summaryCacheDir: options.indexDir,
+    ...(options.summaryCache ? { summaryCache: options.summaryCache } : {}),
     ...(options.chat ? { chat: options.chat } : {}),
     ...(options.stream ? { stream: options.stream } : {}),
     ...(options.topK ? { topK: options.topK } : {}),

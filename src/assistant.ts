@@ -11,6 +11,7 @@ import { type ExtractiveAnswer, renderQuotes } from './answer/quotes.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { screenMeeting, screenPassages } from './answer/screen.js';
 import { createSummarizer } from './answer/summarize.js';
+import type { SummaryCache } from './answer/summary-cache.js';
 import type { Answer, AskOptions, Assistant, ParagraphView } from './answer/types.js';
 import type { Meeting } from './corpus/meeting.js';
 import { detectScript, isMostlyHan, normalizeText } from './corpus/script.js';
@@ -38,6 +39,8 @@ export interface AssistantDeps {
   stream?: boolean;
   /** Where LLM summaries are cached (usually the index folder). */
   summaryCacheDir?: string;
+  /** A shared summary cache (Postgres state for replicas); takes precedence over `summaryCacheDir`. */
+  summaryCache?: SummaryCache;
   /** Paragraphs retrieved per question. */
   topK?: number;
 }
@@ -47,7 +50,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const { retriever, logger, chat } = deps;
   const allMeetings = [...deps.meetings];
   const byId = new Map(allMeetings.map((m) => [m.id, m]));
-  const summarizer = createSummarizer({ chat, logger, cacheDir: deps.summaryCacheDir });
+  const summarizer = createSummarizer({
+    chat,
+    logger,
+    ...(deps.summaryCacheDir ? { cacheDir: deps.summaryCacheDir } : {}),
+    ...(deps.summaryCache ? { cache: deps.summaryCache } : {}),
+  });
 
   const resolve = createMeetingResolver(allMeetings);
 

@@ -27,6 +27,7 @@ import { type IngestReport, ingest } from './search/ingest.js';
 import { createIngestRunner } from './search/ingest-runner.js';
 import { createRetriever } from './search/retriever.js';
 import { DEFAULT_HNSW, type HnswOptions } from './search/vector-index.js';
+import { databasePassword, openStateStore } from './state/open-state.js';
 
 const USAGE = `Usage: npm run <command> -- [options]
   ingest                                   build or update the index
@@ -277,28 +278,37 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
   const rebuild = () => (local ? runner.run() : Promise.reject(new Error('unreachable')));
   const openReady = <T>(open: () => Promise<T>) => (local ? openReadyIndex(open, rebuild, logger) : open());
   if (config.telegram.token) {
-    // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
-    const { assistant, close, reload } = await openReady(() =>
-      openReloadingAssistant({ ...options, build: false }, local ? 15_000 : 1000),
-    );
-    const library = createServingLibrary({
-      seedsDir: config.seedsDir,
-      runner,
-      assistant,
-      reload,
-      fetchLimits: config.fetch,
-    });
-    const { startTelegram } = await import('./telegram/start.js');
-    await startTelegram({
-      config,
-      assistant,
-      logger,
-      library,
-      ...(options.chat ? { chat: options.chat } : {}),
-      streaming: config.openai.enabled && config.openai.stream,
-    });
-    close();
-    await runner.close();
+    // Chat history, rate limits, summaries and update claims: in memory, or shared by replicas in Postgres.
+    const state = await openStateStore(config.state);
+    if (state.kind === 'postgres') logger.info('bot state is shared in Postgres (STATE_STORE=postgres)');
+    try {
+      const summaryCache = state.summaries ? { summaryCache: state.summaries } : {};
+      // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
+      const { assistant, close, reload } = await openReady(() =>
+        openReloadingAssistant({ ...options, ...summaryCache, build: false }, local ? 15_000 : 1000),
+      );
+      const library = createServingLibrary({
+        seedsDir: config.seedsDir,
+        runner,
+        assistant,
+        reload,
+        fetchLimits: config.fetch,
+      });
+      const { startTelegram } = await import('./telegram/start.js');
+      await startTelegram({
+        config,
+        assistant,
+        logger,
+        library,
+        state,
+        ...(options.chat ? { chat: options.chat } : {}),
+        streaming: config.openai.enabled && config.openai.stream,
+      });
+      close();
+    } finally {
+      await state.close();
+      await runner.close();
+    }
     return;
   }
   const assistant = await openReady(() => openAssistant({ ...options, build: false }));
@@ -318,7 +328,12 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({
     level: config.logLevel,
-    secrets: [config.openai.apiKey, config.telegram.token ?? '', config.telegram.webhookSecret ?? ''],
+    secrets: [
+      config.openai.apiKey,
+      config.telegram.token ?? '',
+      config.telegram.webhookSecret ?? '',
+      databasePassword(config.state.databaseUrl),
+    ],
   });
   switch (command) {
     case 'ingest':

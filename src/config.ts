@@ -28,6 +28,11 @@ export interface Config {
   ingest: { lockWaitMs: number; lockStaleMs: number; generationGraceMs: number };
   /** Limits of `ingest --url` and Telegram `/add`: total download time and size. */
   fetch: { timeoutMs: number; maxBytes: number };
+  /**
+   * Where a bot keeps chat history, follow-up state, rate-limit counts, the LLM summary cache and update claims:
+   * this process's memory, or Postgres so several replicas share them (STATE_STORE, DATABASE_URL).
+   */
+  state: { store: 'memory' | 'postgres'; databaseUrl?: string; updateLeaseMs: number };
   telegram: {
     token?: string;
     apiRoot?: string;
@@ -98,6 +103,20 @@ export function loadConfig(env: Env = process.env): Config {
   const webhookSecret = text('TELEGRAM_WEBHOOK_SECRET');
   if (webhookUrl && !webhookSecret)
     problems.push('TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (checked on every update)');
+  // Replicas need shared state; with the Postgres search store they are the point, so it is the default there.
+  const stateStore = text('STATE_STORE') ?? (text('VECTOR_STORE') === 'postgres' ? 'postgres' : 'memory');
+  if (stateStore !== 'memory' && stateStore !== 'postgres')
+    problems.push(`STATE_STORE must be "memory" or "postgres", got "${stateStore}"`);
+  // One DATABASE_URL serves the state and the Postgres search store; the state checks its form only when it is
+  // the sole user, so a bad URL is reported once.
+  const stateDatabaseUrl = text('DATABASE_URL');
+  if (stateStore === 'postgres' && !stateDatabaseUrl) problems.push('STATE_STORE=postgres needs DATABASE_URL');
+  else if (
+    stateStore === 'postgres' &&
+    text('VECTOR_STORE') !== 'postgres' &&
+    !/^postgres(ql)?:\/\/\S+$/.test(stateDatabaseUrl ?? '')
+  )
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   const config: Config = {
     seedsDir: resolve(text('SEEDS_DIR') ?? 'seeds'),
     indexDir: resolve(text('INDEX_DIR') ?? 'index'),
@@ -127,6 +146,11 @@ export function loadConfig(env: Env = process.env): Config {
     fetch: {
       timeoutMs: positiveInt('FETCH_TIMEOUT_MS', 15_000),
       maxBytes: positiveInt('FETCH_MAX_BYTES', 5 * 1024 * 1024),
+    },
+    state: {
+      store: stateStore === 'postgres' ? 'postgres' : 'memory',
+      ...(stateDatabaseUrl ? { databaseUrl: stateDatabaseUrl } : {}),
+      updateLeaseMs: positiveInt('STATE_UPDATE_LEASE_MS', 15_000),
     },
     telegram: {
       ...(token ? { token } : {}),

@@ -51,6 +51,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ TELEGRAM_WEBHOOK_HOST: '0.0.0.0' }).telegram.webhookHost).toBe('0.0.0.0');
   });
 
+  it('keeps bot state in memory unless STATE_STORE or the Postgres search store asks for Postgres', () => {
+    const url = 'postgres://bot:pw@db.example.org:5432/meetings';
+    expect(loadConfig({}).state).toEqual({ store: 'memory', updateLeaseMs: 15_000 });
+    expect(loadConfig({ VECTOR_STORE: 'postgres', DATABASE_URL: url }).state.store).toBe('postgres');
+    expect(loadConfig({ VECTOR_STORE: 'postgres', DATABASE_URL: url, STATE_STORE: 'memory' }).state.store).toBe(
+      'memory',
+    );
+    expect(loadConfig({ STATE_STORE: 'postgres', DATABASE_URL: url }).state).toEqual({
+      store: 'postgres',
+      databaseUrl: url,
+      updateLeaseMs: 15_000,
+    });
+  });
+
+  it('rejects STATE_STORE=postgres without DATABASE_URL, and unknown stores', () => {
+    expect(() => loadConfig({ STATE_STORE: 'postgres' })).toThrow(/STATE_STORE=postgres needs DATABASE_URL/);
+    expect(() => loadConfig({ STATE_STORE: 'redis' })).toThrow(/STATE_STORE must be "memory" or "postgres"/);
+    expect(() => loadConfig({ STATE_STORE: 'postgres', DATABASE_URL: 'mysql://db/x' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+  });
+
   it('reads allow lists as numeric ids', () => {
     const config = loadConfig({ TELEGRAM_ALLOWED_USERS: '11, 22', TELEGRAM_ALLOWED_CHATS: '-1001234' });
 
