@@ -8,6 +8,7 @@ import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
 import { isQuestionTooLong, MAX_QUESTION_CHARS, questionLength } from './answer/question-length.js';
 import { type ExtractiveAnswer, renderQuotes } from './answer/quotes.js';
+import { COVERAGE_THRESHOLD, relevantPassages } from './answer/relevance.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { screenMeeting, screenPassages } from './answer/screen.js';
 import { createSummarizer } from './answer/summarize.js';
@@ -25,8 +26,6 @@ export { MAX_QUESTION_CHARS } from './answer/question-length.js';
 
 /** Questions across meetings search each meeting on its own up to this many meetings. */
 const MAX_MEETINGS_SEARCHED = 12;
-/** A question is answered only when some retrieved paragraph covers at least this share of its weighted words. */
-export const COVERAGE_THRESHOLD = 0.35;
 
 export interface AssistantDeps {
   index: SearchIndex;
@@ -149,7 +148,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const query = crossLingual ? await searchQueryFor(chat, question, intent.topic, logger) : intent.topic;
     const retrieved = await retriever.search(query, { k: topK, ...(meetingId ? { meetingId } : {}) });
     const passages = screenPassages(retrieved);
-    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD) || intent.kind === 'across';
+    const relevant = relevantPassages(query, passages).length > 0 || intent.kind === 'across';
     if (!relevant && !crossLingual) return abstain(question, passages, language, mode, index.meetings);
     let note: string | undefined;
     if (chat) {
