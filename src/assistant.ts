@@ -73,7 +73,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   /** 第二点 after a list answer: that item of the enumeration the previous answer cited. */
   function answerOrdinal(question: string, ordinal: number, options: AskOptions, language: ReplyLanguage) {
-    const sources = (options.history?.at(-1)?.answer.citations ?? []).flatMap((citation) => {
+    const cited = (options.history?.at(-1)?.answer.citations ?? []).filter((citation) => !citation.related);
+    const sources = cited.flatMap((citation) => {
       const stored = byId.get(citation.meeting.id);
       // Sentences that address the assistant are never quoted, in a follow-up either.
       const meeting = stored && screenMeeting(stored);

@@ -134,6 +134,26 @@ describe('offline answers composed by question kind', () => {
     });
   });
 
+  describe('related passages', () => {
+    it('cites the answering sentence first and lists further passages under 相关段落, not as quotes', async () => {
+      const answer = await assistant.ask('童子河什么时候全面动工？');
+      const [quoted, ...further] = answer.citations;
+
+      expect(cited(answer)[0]).toBe('004¶4');
+      expect(quoted?.related).toBeUndefined();
+      expect(further.length).toBeGreaterThan(0);
+      expect(further.every((c) => c.related)).toBe(true);
+      expect(answer.answer).toMatch(/\n相关段落：(?:\[\d\])+$/u);
+      expect(answer.citations.length).toBeLessThanOrEqual(5);
+    });
+
+    it('labels them in the question’s script', async () => {
+      const answer = await assistant.ask('童子河什麼時候全面動工？');
+
+      expect(answer.answer).toMatch(/\n相關段落：(?:\[\d\])+$/u);
+    });
+  });
+
   describe('what is not there', () => {
     it('says the reports do not give an amount before quoting what they say, from the asked meeting only', async () => {
       const answer = await assistant.ask('东区四季度招商引资投入了多少资金？');
