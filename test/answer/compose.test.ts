@@ -223,6 +223,26 @@ describe('offline answers composed by question kind', () => {
       expect(citedMeetings(answer)).toEqual(['000']);
     });
 
+    it('finds the name in a post question that starts with where the person spoke', async () => {
+      const answer = await assistant.ask('東區講話的羅軍擔任什麼職務？');
+
+      expect(answer.answer.startsWith('會議報告沒有提到羅軍的職務。')).toBe(true);
+      expect(citedMeetings(answer)).toEqual(['000']);
+    });
+
+    it('does not take 区领导 before a name for the person’s post', async () => {
+      const answer = await assistant.ask('大观区会上作讲话的金玉是什么职务？');
+
+      expect(answer.answer.startsWith('会议报告没有提到金玉的职务。')).toBe(true);
+    });
+
+    it('says the text does not name the speaker when the sentences about speaking name nobody', async () => {
+      const answer = await assistant.ask('区政府全体（扩大）会议上作讲话的领导叫什么名字？');
+
+      expect(answer.answer.startsWith('会议报告没有提到讲话的是谁。')).toBe(true);
+      expect(citedMeetings(answer)).toEqual(['001']);
+    });
+
     it('lists who attended, from the sentences that say 出席', async () => {
       const answer = await assistant.ask('哪些区领导出席了大观区的会议？');
 
