@@ -182,6 +182,15 @@ describe('offline answers composed by question kind', () => {
       expect(answer.answer).toContain('秋冬期全面动工');
     });
 
+    it('answers 那五个全力以赴呢？ after 五个坚持不懈 with the other list, not the one asked before', async () => {
+      const first = '钟楼区会上提出的五个坚持不懈是哪些？';
+      const history = [{ question: first, answer: await assistant.ask(first) }];
+      const answer = await assistant.ask('那五个全力以赴呢？', { history });
+
+      expect(plain(answer)).toContain(normalizePhrase('五是全力以赴推进水利工程建设'));
+      expect(answer.answer).not.toContain('坚持不懈');
+    });
+
     it('answers the follow-up 那黔江区呢？ about 黔江区, not the meeting asked before', async () => {
       const question = '大观区对一季度经济形势怎么判断？';
       const first = await assistant.ask(question);
