@@ -112,6 +112,13 @@ describe('offline answers composed by question kind', () => {
       expect(answer.answer).toContain('回升向好');
     });
 
+    it('reads the topic of a question in two parts from its first part', async () => {
+      const answer = await assistant.ask('哪些会议提到了污水处理？分别放在什么工作里讲？');
+
+      expect(citedMeetings(answer)).toEqual(['001', '002']);
+      expect(plain(answer)).toContain(normalizePhrase('污水处理设施'));
+    });
+
     it('declines a question across meetings that no meeting answers instead of quoting a nearby sentence', async () => {
       const answer = await assistant.ask('哪些会议提到了月球基地？');
 
