@@ -59,6 +59,13 @@ describe('offline answers composed by question kind', () => {
       expect(new Set(cited(answer))).toEqual(new Set(['001¶5']));
     });
 
+    it('reads 部分 and 任务 as asking for a list and 那份 as pointing at the meeting', async () => {
+      const answer = await assistant.ask('那份区政府讲话里，“绿”字部分部署了哪几项任务？');
+
+      for (const item of ['一是持续改善空气质量', '四是加大生态保护力度']) expect(answer.answer).toContain(item);
+      expect(cited(answer)).toEqual(['001¶5']);
+    });
+
     it('answers which cities to visit from the one item that names them, not the five 精心组织', async () => {
       const answer = await assistant.ask('钟楼区要组织赴哪些城市考察？');
 
