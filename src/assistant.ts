@@ -8,6 +8,7 @@ import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
 import { isQuestionTooLong, MAX_QUESTION_CHARS, questionLength } from './answer/question-length.js';
 import { type ExtractiveAnswer, renderQuotes } from './answer/quotes.js';
+import { COVERAGE_THRESHOLD, relevantPassages } from './answer/relevance.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { screenMeeting, screenPassages } from './answer/screen.js';
 import { createSummarizer } from './answer/summarize.js';
@@ -25,8 +26,6 @@ export { MAX_QUESTION_CHARS } from './answer/question-length.js';
 
 /** Questions across meetings search each meeting on its own up to this many meetings. */
 const MAX_MEETINGS_SEARCHED = 12;
-/** A question is answered only when some retrieved paragraph covers at least this share of its weighted words. */
-export const COVERAGE_THRESHOLD = 0.35;
 
 export interface AssistantDeps {
   /** Every meeting of the store's snapshot, in id order (`StoreSnapshot.meetings()`). */
@@ -83,7 +82,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   /** 第二点 after a list answer: that item of the enumeration the previous answer cited. */
   function answerOrdinal(question: string, ordinal: number, options: AskOptions, language: ReplyLanguage) {
-    const sources = (options.history?.at(-1)?.answer.citations ?? []).flatMap((citation) => {
+    const cited = (options.history?.at(-1)?.answer.citations ?? []).filter((citation) => !citation.related);
+    const sources = cited.flatMap((citation) => {
       const stored = byId.get(citation.meeting.id);
       // Sentences that address the assistant are never quoted, in a follow-up either.
       const meeting = stored && screenMeeting(stored);
@@ -158,7 +158,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const query = crossLingual ? await searchQueryFor(chat, question, intent.topic, logger) : intent.topic;
     const retrieved = await retriever.search(query, { k: topK, ...(meetingId ? { meetingId } : {}) });
     const passages = screenPassages(retrieved);
-    const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD) || intent.kind === 'across';
+    const relevant = relevantPassages(query, passages).length > 0 || intent.kind === 'across';
     if (!relevant && !crossLingual) return abstain(question, passages, language, mode, allMeetings);
     let note: string | undefined;
     if (chat) {

@@ -29,5 +29,6 @@ export function toCitations(passages: readonly Source[]): Citation[] {
     meeting: toRef(p.meeting),
     paragraph: p.paragraph.n,
     text: p.paragraph.text,
+    ...(p.related ? { related: true } : {}),
   }));
 }

@@ -24,6 +24,19 @@ const MEETING_WORDS = new Set(['会议', '召开', '举行', '时候', '时间',
 const DATE_IN_TEXT = /\d{1,2}月\d{1,2}日/u;
 const MIN_COVERAGE = 0.66;
 
+/**
+ * What a question across meetings is about, without the words that ask across; of a question in two parts
+ * (哪些会议提到了污水处理？分别放在什么工作里讲？) only the first, which names the topic, when it names one.
+ */
+function acrossTopic(topic: string): string {
+  const parts = normalizeText(topic)
+    .split(/[？?]/u)
+    .map((part) => part.replace(ACROSS_FRAME, ' ').replace(/\s+/gu, ' ').trim())
+    .filter((part) => part !== '');
+  const first = parts[0] ?? '';
+  return parts.length > 1 && topicWords(first).length > 0 ? first : parts.join(' ');
+}
+
 function heading(meeting: Meeting, language: ReplyLanguage): string {
   const title = toScript(meeting.title, scriptOf(language));
   const date = meeting.date ? `（${toScript(meeting.date, scriptOf(language))}）` : '';
@@ -74,7 +87,7 @@ export async function composeAcross(
   // The meetings the question (or `--meeting`) names; all of them when it names none.
   const named = intent.named.length >= 1;
   const candidates = named ? intent.named : meetings;
-  const topic = normalizeText(intent.topic).replace(ACROSS_FRAME, ' ').replace(/\s+/gu, ' ').trim();
+  const topic = acrossTopic(intent.topic);
   const aboutMeetings = topicWords(topic).every((word) => MEETING_WORDS.has(word) || word.length < 2);
   const points: { meeting: Meeting; quote: Quote }[] = [];
   const silent: Meeting[] = [];

@@ -22,7 +22,13 @@ const LIST_WORDS = new Set([
   '要求',
   '部署',
   '提出',
+  '部分',
+  '任务',
+  '举措',
+  '措施',
 ]);
+/** Words that point back at a meeting (那份, 这次), not at a topic. */
+const POINTING = /^[那这该此](?:份|次|个|场|篇)$/u;
 
 /** An item's head, cut at a comma when longer than about 70 characters. */
 function shortHead(text: string): string {
@@ -43,6 +49,7 @@ function topicWords(intent: QuestionIntent, meeting: Meeting): string[] {
       !heading.includes(word) &&
       !LIST_WORDS.has(word) &&
       !MEETING_WORDS.has(word) &&
+      !POINTING.test(word) &&
       !/^[哪几第]|^[一二三四五六七八九十两\d]+(?:项|点|个|条|方面|部分|大)?$/u.test(word),
   );
 }

@@ -18,8 +18,11 @@ const ROLE_WORDS: Record<Exclude<PeopleRole, 'post' | 'holder'>, RegExp> = {
   writer: /撰稿|审核人/u,
 };
 const POSTED = /^(.*(?:书记|区长|市长|县长|主任|主席|区领导))(\p{Script=Han}{2,3})$/u;
-const NAME_IN_QUESTION =
-  /^(\p{Script=Han}{2,4}?)(?:同志)?(?:是|担任|的)?(?:什么职务|何职|职务|什么职位|担任什么|是什么)/u;
+/** What a question says before "what post" (罗军 in 东区讲话的罗军担任什么职务): the name ends it. */
+const BEFORE_POST_QUESTION =
+  /(\p{Script=Han}{2,}?)(?:同志)?(?:是|担任|的)?(?:什么职务|何职|职务|什么职位|担任什么|是什么)/u;
+/** A collective word the text puts before names (区领导金玉、洪源源): it gives nobody's post. */
+const GENERIC_POST = /区领导$/u;
 const POST_IN_QUESTION = /(区委副书记|区委书记|常务副区长|副区长|区长|书记|主任|主席|市长|县长)是谁/u;
 
 /** Sentences of the meetings whose normalized text passes `test`, first ones first, with their paragraph. */
@@ -41,14 +44,60 @@ function postedPeople(meeting: Meeting): { post: string; name: string }[] {
   });
 }
 
-function byRole(role: keyof typeof ROLE_WORDS, meetings: readonly Meeting[]): PeopleAnswer | undefined {
+/** Names of the people the meetings' text gives (骆高燕, 罗军), normalized. */
+function namesIn(meetings: readonly Meeting[]): string[] {
+  return meetings.flatMap((meeting) =>
+    meeting.people.map((entry) => {
+      const normalized = normalizeText(entry);
+      return normalized.match(POSTED)?.[2] ?? normalized;
+    }),
+  );
+}
+
+/** What a role question asks, for "the reports do not say who …". */
+const ROLE_ASKED: Record<keyof typeof ROLE_WORDS, [string, string]> = {
+  host: ['主持会议的是谁', 'who chaired the meeting'],
+  speaker: ['讲话的是谁', 'who spoke'],
+  attendee: ['出席的有谁', 'who attended'],
+  writer: ['撰稿人是谁', 'who wrote the report'],
+};
+
+function byRole(
+  role: keyof typeof ROLE_WORDS,
+  meetings: readonly Meeting[],
+  language: ReplyLanguage,
+): PeopleAnswer | undefined {
   const quotes = sentencesWhere(meetings, (text) => ROLE_WORDS[role].test(text)).slice(0, 2);
-  return quotes.length > 0 ? { quotes } : undefined;
+  if (quotes.length === 0) return undefined;
+  const names = namesIn(meetings);
+  // Sentences that say 讲话 but name nobody (几位分管领导…作了发言) do not say who.
+  if (quotes.some((quote) => names.some((name) => normalizeText(quote.text).includes(name)))) return { quotes };
+  const [zh, en] = ROLE_ASKED[role];
+  return {
+    quotes,
+    intro: say(language, `会议报告没有提到${zh}。相关内容：`, `The reports do not say ${en}. What they say: `),
+  };
+}
+
+/**
+ * The person a post question asks about: the longest tail (4, 3 or 2 characters) of the words before "what post"
+ * that the meetings' text contains, so 东区讲话的罗军 gives 罗军.
+ */
+function nameInQuestion(normalized: string, meetings: readonly Meeting[]): string | undefined {
+  const before = normalized.match(BEFORE_POST_QUESTION)?.[1];
+  if (!before) return undefined;
+  const texts = meetings.map((meeting) => normalizeText(meeting.paragraphs.map((p) => p.text).join('\n')));
+  for (const length of [4, 3, 2]) {
+    const name = before.slice(-length);
+    if (name.length === length && !/^[的是在上了]/u.test(name) && texts.some((text) => text.includes(name)))
+      return name;
+  }
+  return before.length <= 4 ? before : undefined;
 }
 
 function postOf(name: string, meetings: readonly Meeting[], language: ReplyLanguage): PeopleAnswer | undefined {
   for (const meeting of meetings) {
-    const person = postedPeople(meeting).find((p) => p.name === name);
+    const person = postedPeople(meeting).find((p) => p.name === name && !GENERIC_POST.test(p.post));
     if (!person) continue;
     const quotes = sentencesWhere([meeting], (text) => text.includes(`${person.post}${name}`)).slice(0, 1);
     if (quotes.length > 0) return { quotes };
@@ -94,12 +143,12 @@ export function composePeople(
   const role = intent.role;
   if (!role) return undefined;
   if (role === 'post') {
-    const name = normalized.match(NAME_IN_QUESTION)?.[1];
+    const name = nameInQuestion(normalized, meetings);
     return name ? postOf(name, meetings, language) : undefined;
   }
   if (role === 'holder') {
     const post = normalized.match(POST_IN_QUESTION)?.[1];
     return post ? holderOf(post, meetings, language) : undefined;
   }
-  return byRole(role, meetings);
+  return byRole(role, meetings, language);
 }

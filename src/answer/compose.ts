@@ -7,26 +7,46 @@ import { composePeople } from './compose-people.js';
 import { pickFactQuotes } from './extractive.js';
 import type { ReplyLanguage } from './language.js';
 import { missingIntro, onTopicQuotes, statesDetail } from './missing.js';
-import { type ExtractiveAnswer, renderQuotes } from './quotes.js';
+import { type ExtractiveAnswer, type Quote, renderQuotes, type Source } from './quotes.js';
+import { relevantPassages } from './relevance.js';
 
 /** What the offline composers need: the question read once, its passages, the meetings and a per-meeting search. */
 export interface ComposeContext {
   question: string;
   intent: QuestionIntent;
   passages: Passage[];
+  /** Where related passages are picked from, best first (default `passages`; may reach deeper). */
+  candidates?: Passage[];
   meetings: readonly Meeting[];
   search: SearchMeeting;
   language: ReplyLanguage;
 }
 
+/**
+ * The retrieved passages the quotes do not cite, best first, listed after the answer as related passages: those of
+ * a quoted meeting, and those of other meetings that are about the question (`relevantPassages`) unless the question
+ * names its meeting.
+ */
+function relatedSources({ intent, passages, candidates }: ComposeContext, quotes: readonly Quote[]): Source[] {
+  const quoted = new Set(quotes.map((quote) => quote.meeting.id));
+  const pool = candidates ?? passages;
+  const relevant = new Set(intent.namedByPlace ? [] : relevantPassages(intent.topic, pool));
+  return pool
+    .filter((passage) => quoted.has(passage.meeting.id) || relevant.has(passage))
+    .map(({ meeting, paragraph }) => ({ meeting, paragraph }));
+}
+
 /** A single fact: the best sentences, prefixed with "the reports do not say …" when they lack the asked detail. */
-function composeFact({ intent, passages, language }: ComposeContext): ExtractiveAnswer {
+function composeFact(context: ComposeContext): ExtractiveAnswer {
+  const { intent, passages, language } = context;
   const quotes = pickFactQuotes(intent.topic, passages, { oneMeeting: intent.namedByPlace });
   const first = quotes[0];
-  if (!intent.detail || !first) return renderQuotes(quotes, language);
+  const related = relatedSources(context, quotes);
+  if (!intent.detail || !first) return renderQuotes(quotes, language, { related });
   const heading = `${first.meeting.title} ${first.meeting.place}`;
-  if (statesDetail(intent.detail, quotes, intent.topic, heading)) return renderQuotes(quotes, language);
-  return renderQuotes(onTopicQuotes(quotes, intent.topic), language, { intro: missingIntro(intent.detail, language) });
+  if (statesDetail(intent.detail, quotes, intent.topic, heading)) return renderQuotes(quotes, language, { related });
+  const intro = missingIntro(intent.detail, language);
+  return renderQuotes(onTopicQuotes(quotes, intent.topic), language, { intro, related });
 }
 
 /**

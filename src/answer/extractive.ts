@@ -40,6 +40,11 @@ const DATE = /\d{1,2}月\d{1,2}日|\d{4}[-年]\d{1,2}/u;
 const LONG_SENTENCE_CHARS = 120;
 
 const PROXIMITY_WEIGHT = 0.1;
+/**
+ * Added to the sentences of the best-ranked paragraph: retrieval weighs the whole paragraph (and DRCD shows it
+ * right more often than sentence coverage alone), so a sentence elsewhere must beat it clearly to lead the answer.
+ */
+const TOP_PASSAGE_BONUS = 0.1;
 
 /**
  * How tightly the question's words sit together in a sentence, 0..1: their total length over the shortest span
@@ -86,7 +91,9 @@ export function scoreSentences(question: string, passages: Passage[]): Candidate
         passageRank,
         position,
         text: text.trim(),
-        score: (coverage + dateBonus + proximity + 0.15 / (passageRank + 1)) * lengthPenalty,
+        score:
+          (coverage + dateBonus + proximity + 0.15 / (passageRank + 1) + (passageRank === 0 ? TOP_PASSAGE_BONUS : 0)) *
+          lengthPenalty,
       };
     });
   });

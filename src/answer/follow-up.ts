@@ -1,6 +1,7 @@
 import { normalizeText } from '../corpus/script.js';
 import { tokenizeWords } from '../search/tokenize.js';
 import { NUMERALS } from './enumerations.js';
+import { contentWords } from './relevance.js';
 import type { Exchange } from './types.js';
 
 /** How a question is read in the light of the conversation so far. */
@@ -16,6 +17,20 @@ export interface FollowUp {
 const ANAPHORA =
   /^(?:那|那么|这|这个|这些|它|其|上述|具体|详细|展开|为什么|还有|另外)|第[一二两三四五六七八九十\d]+(?:点|个|条|项|方面)|具体|详细/u;
 const ORDINAL = /第([一二两三四五六七八九十]|\d+)(?:点|个|条|项|方面)/u;
+/** 那X呢？: the previous question asked again about X. */
+const ABOUT_ANOTHER = /^(?:那|那么)(.+?)呢[？?]*$/u;
+
+/**
+ * The previous question asked about `subject` instead (那五个全力以赴呢？ after 五个坚持不懈是哪些？): the subject, then
+ * the previous question without its own content words, so its shape (a list of five) stays and its topic goes.
+ */
+function askAgainAbout(previous: string, subject: string): string {
+  const normalized = normalizeText(previous);
+  const shape = contentWords(normalized)
+    .filter((word) => !subject.includes(word))
+    .reduce((text, word) => text.replaceAll(word, ''), normalized);
+  return `${subject} ${shape}`;
+}
 
 /**
  * Reads a follow-up question against recent exchanges; a standalone question passes through unchanged. `namedMeetingId`
@@ -32,8 +47,11 @@ export function resolveFollowUp(question: string, history: Exchange[] = [], name
   const ordinalText = normalized.match(ORDINAL)?.[1];
   const ordinal = ordinalText ? (NUMERALS[ordinalText] ?? Number(ordinalText)) : undefined;
   const meetingId = namedMeetingId ?? last.answer.citations[0]?.meeting.id;
+  // 那X呢？ with words of its own, not a district (那黔江区呢？ is handled by the caller): ask the same of X.
+  const subject = normalized.match(ABOUT_ANOTHER)?.[1];
+  const asksAbout = subject && !namedMeetingId && contentWords(subject).length > 0;
   return {
-    query: `${last.question} ${question}`,
+    query: asksAbout ? askAgainAbout(last.question, subject) : `${last.question} ${question}`,
     ...(meetingId ? { meetingId } : {}),
     ...(ordinal && Number.isFinite(ordinal) ? { ordinal } : {}),
   };

@@ -6,6 +6,8 @@ import { type ReplyLanguage, say, scriptOf } from './language.js';
 export interface Source {
   meeting: Meeting;
   paragraph: Paragraph;
+  /** A further passage listed under "related passages": shown as a source, not quoted as a claim. */
+  related?: boolean;
 }
 
 /** A sentence quoted from a paragraph, in the document's wording. */
@@ -27,9 +29,23 @@ export interface RenderOptions {
   outro?: string;
   /** One heading per quote index that starts a group on its own line (`#4《…》：`). */
   headings?: ReadonlyMap<number, string>;
+  /** Further passages cited after the quotes under a "related passages" label (not quoted, so no claim). */
+  related?: readonly Source[];
 }
 
-/** Renders quotes with `[n]` markers numbered by first use (one number per paragraph), in the reader's script. */
+/** Related passages are added only while an answer cites fewer paragraphs than this. */
+export const MAX_CITED_PARAGRAPHS = 5;
+
+/** The label before the related passages' markers, per reply language. */
+function relatedLabel(language: ReplyLanguage): string {
+  return say(language, '相关段落：', 'Related passages: ');
+}
+
+/**
+ * Renders quotes with `[n]` markers numbered by first use (one number per paragraph), in the reader's script; then,
+ * on a line of their own under "相关段落：", markers for the related passages not quoted, up to `MAX_CITED_PARAGRAPHS`
+ * citations in all.
+ */
 export function renderQuotes(
   quotes: readonly Quote[],
   language: ReplyLanguage,
@@ -52,5 +68,12 @@ export function renderQuotes(
   const intro = options.intro ? `${options.intro}${options.headings ? '\n' : ''}` : english;
   const body = parts.join('').replace(/^ /u, '');
   const outro = options.outro ? `${options.headings ? '\n' : ''}${options.outro}` : '';
-  return { text: `${intro}${body}${outro}`, sources };
+  const related = (options.related ?? [])
+    .filter(
+      (source) => !sources.some((s) => s.meeting.id === source.meeting.id && s.paragraph.n === source.paragraph.n),
+    )
+    .slice(0, Math.max(0, MAX_CITED_PARAGRAPHS - sources.length));
+  const markers = related.map((source) => `[${sources.push({ ...source, related: true })}]`).join('');
+  const seeAlso = markers ? `\n${toScript(relatedLabel(language), script)}${markers}` : '';
+  return { text: `${intro}${body}${outro}${seeAlso}`, sources };
 }

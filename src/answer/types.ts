@@ -32,6 +32,8 @@ export interface Citation {
   meeting: MeetingRef;
   paragraph: number;
   text: string;
+  /** Listed under "related passages": a further source the answer points to, not the source of a quoted claim. */
+  related?: boolean;
 }
 
 /** A question's answer; `found: false` means the meetings do not cover it (and `citations` is empty). */

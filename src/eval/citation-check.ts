@@ -19,7 +19,8 @@ export interface CitationCheck {
 /**
  * Checks each citation of an answer: the paragraph must exist, and every sentence carrying its `[n]` marker must be
  * supported by that paragraph (`supportRatio` ≥ `SUPPORT_THRESHOLD`, markers stripped). Sentences that are not
- * mostly Chinese are not checked, as in `verifyReply`; a citation no sentence carries is invalid.
+ * mostly Chinese are not checked, as in `verifyReply`; a citation no sentence carries is invalid, except a related
+ * passage (`related`), which quotes nothing and only has to exist.
  */
 export function checkCitations(answer: Answer, assistant: Pick<Assistant, 'paragraph'>): CitationCheck[] {
   const sentences = parseCitedSentences(answer.answer);
@@ -27,6 +28,8 @@ export function checkCitations(answer: Answer, assistant: Pick<Assistant, 'parag
     const base = { n: citation.n, meetingId: citation.meeting.id, paragraph: citation.paragraph };
     const view = assistant.paragraph(citation.meeting.id, citation.paragraph);
     if (!view) return { ...base, valid: false, problem: 'missing-paragraph', support: 0 };
+    // A related passage is listed, not quoted: it makes no claim for its paragraph to support.
+    if (citation.related) return { ...base, valid: true, support: 1 };
     const carrying = sentences.filter((sentence) => sentence.citations.includes(citation.n));
     if (carrying.length === 0) return { ...base, valid: false, problem: 'not-cited-in-text', support: 0 };
     const ratios = carrying.filter((s) => isMostlyHan(s.text)).map((s) => supportRatio(s.text, view.text));

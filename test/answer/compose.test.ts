@@ -59,6 +59,13 @@ describe('offline answers composed by question kind', () => {
       expect(new Set(cited(answer))).toEqual(new Set(['001¶5']));
     });
 
+    it('reads 部分 and 任务 as asking for a list and 那份 as pointing at the meeting', async () => {
+      const answer = await assistant.ask('那份区政府讲话里，“绿”字部分部署了哪几项任务？');
+
+      for (const item of ['一是持续改善空气质量', '四是加大生态保护力度']) expect(answer.answer).toContain(item);
+      expect(cited(answer)).toEqual(['001¶5']);
+    });
+
     it('answers which cities to visit from the one item that names them, not the five 精心组织', async () => {
       const answer = await assistant.ask('钟楼区要组织赴哪些城市考察？');
 
@@ -112,6 +119,13 @@ describe('offline answers composed by question kind', () => {
       expect(answer.answer).toContain('回升向好');
     });
 
+    it('reads the topic of a question in two parts from its first part', async () => {
+      const answer = await assistant.ask('哪些会议提到了污水处理？分别放在什么工作里讲？');
+
+      expect(citedMeetings(answer)).toEqual(['001', '002']);
+      expect(plain(answer)).toContain(normalizePhrase('污水处理设施'));
+    });
+
     it('declines a question across meetings that no meeting answers instead of quoting a nearby sentence', async () => {
       const answer = await assistant.ask('哪些会议提到了月球基地？');
 
@@ -131,6 +145,26 @@ describe('offline answers composed by question kind', () => {
       expect(citedMeetings(answer)).toEqual(['002', '003', '004']);
       for (const date of ['5月6日', '11月5日', '4月1日']) expect(answer.answer).toContain(date);
       expect(answer.answer).toContain('#1、#2 的报告没有写明日期。');
+    });
+  });
+
+  describe('related passages', () => {
+    it('cites the answering sentence first and lists further passages under 相关段落, not as quotes', async () => {
+      const answer = await assistant.ask('童子河什么时候全面动工？');
+      const [quoted, ...further] = answer.citations;
+
+      expect(cited(answer)[0]).toBe('004¶4');
+      expect(quoted?.related).toBeUndefined();
+      expect(further.length).toBeGreaterThan(0);
+      expect(further.every((c) => c.related)).toBe(true);
+      expect(answer.answer).toMatch(/\n相关段落：(?:\[\d\])+$/u);
+      expect(answer.citations.length).toBeLessThanOrEqual(5);
+    });
+
+    it('labels them in the question’s script', async () => {
+      const answer = await assistant.ask('童子河什麼時候全面動工？');
+
+      expect(answer.answer).toMatch(/\n相關段落：(?:\[\d\])+$/u);
     });
   });
 
@@ -160,6 +194,15 @@ describe('offline answers composed by question kind', () => {
 
       expect(answer.answer).not.toContain('没有提到');
       expect(answer.answer).toContain('秋冬期全面动工');
+    });
+
+    it('answers 那五个全力以赴呢？ after 五个坚持不懈 with the other list, not the one asked before', async () => {
+      const first = '钟楼区会上提出的五个坚持不懈是哪些？';
+      const history = [{ question: first, answer: await assistant.ask(first) }];
+      const answer = await assistant.ask('那五个全力以赴呢？', { history });
+
+      expect(plain(answer)).toContain(normalizePhrase('五是全力以赴推进水利工程建设'));
+      expect(answer.answer).not.toContain('坚持不懈');
     });
 
     it('answers the follow-up 那黔江区呢？ about 黔江区, not the meeting asked before', async () => {
@@ -201,6 +244,26 @@ describe('offline answers composed by question kind', () => {
 
       expect(answer.answer.startsWith('会议报告没有提到罗军的职务。')).toBe(true);
       expect(citedMeetings(answer)).toEqual(['000']);
+    });
+
+    it('finds the name in a post question that starts with where the person spoke', async () => {
+      const answer = await assistant.ask('東區講話的羅軍擔任什麼職務？');
+
+      expect(answer.answer.startsWith('會議報告沒有提到羅軍的職務。')).toBe(true);
+      expect(citedMeetings(answer)).toEqual(['000']);
+    });
+
+    it('does not take 区领导 before a name for the person’s post', async () => {
+      const answer = await assistant.ask('大观区会上作讲话的金玉是什么职务？');
+
+      expect(answer.answer.startsWith('会议报告没有提到金玉的职务。')).toBe(true);
+    });
+
+    it('says the text does not name the speaker when the sentences about speaking name nobody', async () => {
+      const answer = await assistant.ask('区政府全体（扩大）会议上作讲话的领导叫什么名字？');
+
+      expect(answer.answer.startsWith('会议报告没有提到讲话的是谁。')).toBe(true);
+      expect(citedMeetings(answer)).toEqual(['001']);
     });
 
     it('lists who attended, from the sentences that say 出席', async () => {

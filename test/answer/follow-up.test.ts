@@ -39,6 +39,15 @@ describe('resolveFollowUp', () => {
     });
   });
 
+  it('reads 那X呢？ as the previous question asked about X, keeping its shape but not its topic', () => {
+    const { query, meetingId } = resolveFollowUp('那五个全力以赴呢？', HISTORY);
+
+    expect(query.startsWith('五个全力以赴')).toBe(true);
+    expect(query).toContain('哪五个');
+    expect(query).not.toContain('精心组织');
+    expect(meetingId).toBe('004_e8e8e54d7c3c5c4e');
+  });
+
   it('reads a traditional follow-up the same way', () => {
     expect(resolveFollowUp('那第三點具體怎麼做？', HISTORY)).toMatchObject({
       ordinal: 3,

@@ -168,6 +168,15 @@ describe('checkCitations', () => {
     );
   });
 
+  it('accepts a related passage that no sentence quotes', () => {
+    const answer = answerCiting(`${quoteOf(3)}[1]。\n相关段落：[2]`, 3);
+    const first = answer.citations[0];
+    if (!first) throw new Error('no citation');
+    answer.citations.push({ ...first, n: 2, paragraph: 4, related: true });
+
+    expect(checkCitations(answer, assistant).map((check) => check.valid)).toEqual([true, true]);
+  });
+
   it('rejects a citation no sentence carries', () => {
     expect(checkCitations(answerCiting(quoteOf(3), 3), assistant)[0]?.problem).toBe('not-cited-in-text');
   });

@@ -1,0 +1,44 @@
+import { normalizeCached, normalizeText } from '../corpus/script.js';
+import type { Passage } from '../search/retriever.js';
+import { coreWords, queryCoverage } from '../search/retriever.js';
+import { isQuestionTerm, tokenizeWords } from '../search/tokenize.js';
+
+/** A paragraph covers a question when it holds at least this share of the question's idf-weighted words. */
+export const COVERAGE_THRESHOLD = 0.35;
+/** The lower share that suffices when the paragraph (or its meeting's title) holds two or more content words. */
+export const SEVERAL_WORDS_THRESHOLD = 0.25;
+
+/** Words that only ask (什么样, 何年, 为何…): the answering paragraph does not contain them. */
+const ASKING_WORD = /^(?:多少|多久|几|什么|甚么|哪|何|是否|怎样|怎么|如何|为何|为什么)/u;
+
+/** The question's content words: its longest words without the ones that only ask (哪一, 什么样, 几月几日). */
+export function contentWords(query: string): string[] {
+  return coreWords(tokenizeWords(normalizeText(query))).filter(
+    (word) => !isQuestionTerm(word) && !ASKING_WORD.test(word),
+  );
+}
+
+/**
+ * True when the passage is about the question: its word coverage (as the retriever measured it) reaches
+ * `COVERAGE_THRESHOLD`, or, counting only the question's content words and the meeting's title as part of the
+ * paragraph (a Wikipedia paragraph rarely repeats its article's name), the coverage reaches `COVERAGE_THRESHOLD`, or
+ * `SEVERAL_WORDS_THRESHOLD` with at least two distinct content words of two or more characters found. One shared
+ * word alone (北京 in 北京到上海的高铁票多少钱) is not enough below `COVERAGE_THRESHOLD`.
+ */
+export function coversQuestion(words: readonly string[], passage: Passage): boolean {
+  if (passage.coverage >= COVERAGE_THRESHOLD) return true;
+  if (words.length === 0) return false;
+  const heading = normalizeText(`${passage.meeting.title} ${passage.meeting.place}`);
+  const coverage = queryCoverage([...words], passage.paragraph.text, { heading, meeting: '' }, 1);
+  if (coverage >= COVERAGE_THRESHOLD) return true;
+  if (coverage < SEVERAL_WORDS_THRESHOLD) return false;
+  const text = normalizeCached(passage.paragraph.text);
+  const found = words.filter((word) => word.length >= 2 && (text.includes(word) || heading.includes(word)));
+  return found.length >= 2;
+}
+
+/** The passages that are about the query (see `coversQuestion`), in their order. */
+export function relevantPassages(query: string, passages: readonly Passage[]): Passage[] {
+  const words = contentWords(query);
+  return passages.filter((passage) => coversQuestion(words, passage));
+}

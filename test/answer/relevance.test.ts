@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { contentWords, coversQuestion, relevantPassages } from '../../src/answer/relevance.js';
+import type { Meeting } from '../../src/corpus/meeting.js';
+import { coreWords, type Passage, queryCoverage } from '../../src/search/retriever.js';
+import { tokenizeWords } from '../../src/search/tokenize.js';
+
+function passage(text: string, title = '测试会议', query = ''): Passage {
+  const meeting = {
+    id: 'm',
+    number: 1,
+    title,
+    place: '',
+    date: '',
+    paragraphs: [{ n: 1, text }],
+  } as unknown as Meeting;
+  return {
+    meeting,
+    paragraph: { n: 1, text },
+    score: 1,
+    chunk: { start: 0, end: text.length, text },
+    similarity: 0,
+    coverage: queryCoverage(coreWords(tokenizeWords(query)), text),
+  };
+}
+
+describe('contentWords', () => {
+  it('drops the words that only ask', () => {
+    expect(contentWords('中华人民共和国的国庆是几月几日？')).toEqual(['中华人民共和国', '国庆']);
+  });
+});
+
+describe('coversQuestion', () => {
+  it('counts the meeting title as part of the paragraph for content words', () => {
+    const question = '西双版纳傣族自治州的东南方与哪一个国家比邻？';
+    const text = '本州东南方与老挝接壤，西南方与缅甸相连。';
+
+    expect(coversQuestion(contentWords(question), passage(text, '测试会议', question))).toBe(false);
+    expect(coversQuestion(contentWords(question), passage(text, '西双版纳傣族自治州', question))).toBe(true);
+  });
+
+  it('does not take one shared word for the topic of a question', () => {
+    const question = '北京到上海的高铁票多少钱？';
+    const text = '组织赴北京、深圳、苏州、无锡考察学习。';
+
+    expect(coversQuestion(contentWords(question), passage(text, '测试会议', question))).toBe(false);
+  });
+});
+
+describe('relevantPassages', () => {
+  it('keeps the passages about the question in their order', () => {
+    const question = '台湾月均最高气温出现在哪个月？';
+    const about = passage('台湾各地月均最高气温多出现在七月。', '测试会议', question);
+    const other = passage('会议要求抓好安全生产工作。', '测试会议', question);
+
+    expect(relevantPassages(question, [other, about])).toEqual([about]);
+  });
+});
