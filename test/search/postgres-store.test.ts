@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { ingestToPostgres, type PostgresIngestOptions } from '../../src/search/p
 import { openPostgresStore } from '../../src/search/postgres/postgres-store.js';
 import { createRetriever } from '../../src/search/retriever.js';
 import type { StoreSnapshot } from '../../src/search/store.js';
+import { lexicalTerms } from '../../src/search/tokenize.js';
 import { DEFAULT_HNSW } from '../../src/search/vector-index.js';
 import { type PgliteServer, startPgliteServer } from '../helpers/pglite-server.js';
 import { buildSeedIndex, copySeeds, loadQaSet, SEED_IDS, type SeedIndex, type TempDir } from '../helpers/seed-index.js';
@@ -248,12 +249,25 @@ describe('ingest into Postgres', () => {
     }
   });
 
+  it('keeps terms cut through astral Han characters apart, as the local index does', async () => {
+    // 𠀀 and 𠀁 are surrogate pairs: their bigrams with a neighbour hold lone surrogates, which UTF-8 would merge.
+    await writeFile(join(seeds.path, 'zz_d.txt'), '丁区会议\n\n丁区的𠀀字和𠀁字都要保留。\n');
+    await ingestToPostgres(ingestOptions(server.url, seeds.path));
+    const snapshot = await snapshotOf(server.url);
+    const terms = lexicalTerms('的𠀀字');
+    const idf = await snapshot.termIdf(terms);
+    expect(terms.some((term) => /[\uD800-\uDFFF]/u.test(term))).toBe(true);
+    expect(new Set(terms.map((term) => idf.get(term))).size).toBeGreaterThan(1);
+    const [top] = await snapshot.searchLexical(terms, { k: 1 });
+    expect(top?.chunk.meetingId).toBe('zz_d');
+    await rm(join(seeds.path, 'zz_d.txt'));
+  });
+
   it('removes a deleted meeting from every table', async () => {
-    const { rm } = await import('node:fs/promises');
     await rm(join(seeds.path, 'zz_c.txt'));
     const { report } = await ingestToPostgres(ingestOptions(server.url, seeds.path));
 
-    expect(report.removed).toEqual(['zz_c']);
+    expect(report.removed.sort()).toEqual(['zz_c', 'zz_d']);
     const snapshot = await snapshotOf(server.url);
     expect((await snapshot.meetings()).map((m) => m.id)).not.toContain('zz_c');
     expect(await snapshot.searchLexical(['~萤火'], { k: 5 })).toEqual([]);

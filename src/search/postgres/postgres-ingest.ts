@@ -11,7 +11,7 @@ import { loadCorpus, type Meeting, meetingIdOf } from '../../corpus/meeting.js';
 import { embedBatch, type IngestOptions, type IngestReport } from '../ingest.js';
 import { termsOf, tokenizeText } from '../tokenize.js';
 import { migrate, STORE_LOCK_KEY } from './migrations.js';
-import { createPool, vectorLiteral } from './pool.js';
+import { createPool, toStoredTerm, vectorLiteral } from './pool.js';
 import { loadMeetings } from './postgres-snapshot.js';
 import { NOTIFY_CHANNEL } from './postgres-store.js';
 import { describeSettingsMismatch, readSettings } from './settings.js';
@@ -182,7 +182,10 @@ async function commitBatch(
       const tfs: number[] = [];
       chunks.forEach(({ terms: chunkTerms }, i) => {
         const counts = new Map<string, number>();
-        for (const term of chunkTerms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        for (const term of chunkTerms) {
+          const stored = toStoredTerm(term);
+          counts.set(stored, (counts.get(stored) ?? 0) + 1);
+        }
         for (const [term, count] of counts) {
           terms.push(term);
           termChunks.push(chunkIds[i] ?? '');
