@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/answer/types.js';
-import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION, openAssistant } from '../../src/app.js';
+import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION, openAssistant, openReloadingAssistant } from '../../src/app.js';
 import { IndexMismatchError, IndexMissingError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { createLocalEmbedder } from '../../src/search/local-embedder.js';
@@ -246,6 +246,28 @@ describe('ingest into Postgres', () => {
     } finally {
       stop();
       await store.close();
+    }
+  });
+
+  it('has a reloading assistant answer from a meeting another process ingested within 2 s', async () => {
+    const engine = {
+      seedsDir: seeds.path,
+      indexDir: seeds.path,
+      store: { kind: 'postgres' as const, databaseUrl: server.url },
+    };
+    const { assistant, close } = await openReloadingAssistant(engine, 1000);
+    try {
+      await writeFile(join(seeds.path, 'zz_e.txt'), '戊区会议\n\n戊区要求年底前建成萤石博物馆一座。\n');
+      await ingestToPostgres(ingestOptions(server.url, seeds.path));
+      const committed = Date.now();
+      while (!assistant.meetings().some((m) => m.id === 'zz_e') && Date.now() - committed < 2000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const answer = await assistant.ask('戊区要建成什么博物馆？');
+      expect(answer.citations.map((c) => c.meeting.id)).toContain('zz_e');
+    } finally {
+      close();
+      await rm(join(seeds.path, 'zz_e.txt'));
     }
   });
 
