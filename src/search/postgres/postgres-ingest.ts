@@ -282,6 +282,9 @@ export async function ingestToPostgres(
       done += batch.reduce((sum, meeting) => sum + meeting.paragraphs.length, 0);
       options.onProgress?.(done, total);
     }
+    // Fresh planner statistics: without them a query plans for the empty tables and hash-joins every chunk (10× slower
+    // here). Postgres' autovacuum would get there later; PGlite has none.
+    if (batches.length > 0) await pool.query('ANALYZE chunk_terms, chunks, paragraphs, meetings');
     const meetings = await loadMeetings(pool);
     const settings = await readSettings(pool);
     const report: IngestReport = {

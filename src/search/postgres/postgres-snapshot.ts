@@ -18,6 +18,9 @@ import {
 import { toStoredTerm, vectorLiteral } from './pool.js';
 import type { StoreSettings } from './settings.js';
 
+/** Terms whose chunk df a snapshot remembers before it starts over. */
+const DF_CACHE_TERMS = 100_000;
+
 /** pgvector caps `hnsw.ef_search` at 1000. */
 const MAX_EF_SEARCH = 1000;
 
@@ -70,14 +73,21 @@ export function createPostgresSnapshot(
   efSearch: number,
 ): StoreSnapshot {
   const byId = new Map(meetings.map((meeting) => [meeting.id, meeting]));
+  // Chunk df per term, cached for this generation (the chunk channel and the sentence match ask for the same terms).
+  const dfCache = new Map<string, number>();
   /** Chunk df of each term, keyed by the term as given. */
   const chunkDf = async (terms: string[]) => {
-    const { rows } = await pool.query<{ term: string; df: string }>(
-      'SELECT term, count(*) AS df FROM chunk_terms WHERE term = ANY($1::text[]) GROUP BY term',
-      [terms.map(toStoredTerm)],
-    );
-    const stored = new Map(rows.map((row) => [row.term, Number(row.df)]));
-    return new Map(terms.map((term) => [term, stored.get(toStoredTerm(term)) ?? 0]));
+    const missing = terms.filter((term) => !dfCache.has(term));
+    if (missing.length > 0) {
+      const { rows } = await pool.query<{ term: string; df: string }>(
+        'SELECT term, count(*) AS df FROM chunk_terms WHERE term = ANY($1::text[]) GROUP BY term',
+        [missing.map(toStoredTerm)],
+      );
+      const stored = new Map(rows.map((row) => [row.term, Number(row.df)]));
+      if (dfCache.size > DF_CACHE_TERMS) dfCache.clear();
+      for (const term of missing) dfCache.set(term, stored.get(toStoredTerm(term)) ?? 0);
+    }
+    return new Map(terms.map((term) => [term, dfCache.get(term) ?? 0]));
   };
   return {
     generation: settings.generation,
