@@ -5,6 +5,7 @@
 import { readSearchIndex } from '../search/index-store.js';
 import { createLocalEmbedder } from '../search/local-embedder.js';
 import { createLocalSnapshot } from '../search/local-store.js';
+import { openPostgresStore } from '../search/postgres/postgres-store.js';
 import { createRetriever } from '../search/retriever.js';
 import type { ColdLoadRequest, ColdLoadResult } from './cold-load.js';
 
@@ -12,13 +13,16 @@ const MB = 1024 * 1024;
 
 const request = JSON.parse(process.argv[2] ?? '{}') as ColdLoadRequest;
 const embedder = createLocalEmbedder(request.dimension);
-const started = performance.now();
-const index = await readSearchIndex(request.indexDir, {
+const expectation = {
   embedder: { id: embedder.id, dimension: embedder.dimension },
   chunking: request.chunking,
   hnsw: request.hnsw,
-});
-const retriever = createRetriever({ store: createLocalSnapshot(index), embedder });
+};
+const started = performance.now();
+const store = request.databaseUrl
+  ? await (await openPostgresStore({ databaseUrl: request.databaseUrl, expectation })).snapshot()
+  : createLocalSnapshot(await readSearchIndex(request.indexDir, expectation));
+const retriever = createRetriever({ store, embedder });
 const coldLoadMs = performance.now() - started;
 const rssMb = process.memoryUsage().rss / MB;
 const searchStarted = performance.now();
@@ -28,6 +32,6 @@ const result: ColdLoadResult = {
   rssMb,
   firstSearchMs: performance.now() - searchStarted,
   rssAfterSearchMb: process.memoryUsage().rss / MB,
-  chunks: index.chunks.size,
+  chunks: await store.chunkCount(),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

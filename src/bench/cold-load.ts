@@ -12,6 +12,8 @@ export interface ColdLoadRequest {
   hnsw: HnswOptions;
   /** Searched once after loading (time to first result, jieba dictionary included). */
   query: string;
+  /** Load from this Postgres store instead of `indexDir`. */
+  databaseUrl?: string;
 }
 
 /** Timings (ms) and resident memory (MB) of a fresh process that loaded the index. */

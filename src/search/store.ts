@@ -1,7 +1,9 @@
 /**
  * The store interface: what retrieval, the assistant, eval and the bench read instead of a concrete in-memory index.
  * Two implementations: `local-store.ts` (files in INDEX_DIR, the default) and `postgres/postgres-store.ts`
- * (`VECTOR_STORE=postgres`). Readers never write; only ingest does.
+ * (`VECTOR_STORE=postgres`). Readers never write; only ingest does: `ingest()` (search/ingest.ts, under the index
+ * folder's lock) and `ingestToPostgres()` (search/postgres/postgres-ingest.ts, one transaction per batch of meetings),
+ * both incremental (only new or changed documents are embedded) and crash-safe.
  *
  * Change notification, for bot replicas: `store.watch(onChange)` calls `onChange(generation)` whenever another
  * process (or this one) committed an ingest; take a new `snapshot()` then. The local store polls its manifest's

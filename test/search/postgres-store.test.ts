@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/answer/types.js';
-import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION, openAssistant } from '../../src/app.js';
+import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION, openAssistant, openReloadingAssistant } from '../../src/app.js';
 import { IndexMismatchError, IndexMissingError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { createLocalEmbedder } from '../../src/search/local-embedder.js';
@@ -13,6 +13,7 @@ import { ingestToPostgres, type PostgresIngestOptions } from '../../src/search/p
 import { openPostgresStore } from '../../src/search/postgres/postgres-store.js';
 import { createRetriever } from '../../src/search/retriever.js';
 import type { StoreSnapshot } from '../../src/search/store.js';
+import { lexicalTerms } from '../../src/search/tokenize.js';
 import { DEFAULT_HNSW } from '../../src/search/vector-index.js';
 import { type PgliteServer, startPgliteServer } from '../helpers/pglite-server.js';
 import { buildSeedIndex, copySeeds, loadQaSet, SEED_IDS, type SeedIndex, type TempDir } from '../helpers/seed-index.js';
@@ -248,12 +249,47 @@ describe('ingest into Postgres', () => {
     }
   });
 
+  it('has a reloading assistant answer from a meeting another process ingested within 2 s', async () => {
+    const engine = {
+      seedsDir: seeds.path,
+      indexDir: seeds.path,
+      store: { kind: 'postgres' as const, databaseUrl: server.url },
+    };
+    const { assistant, close } = await openReloadingAssistant(engine, 1000);
+    try {
+      await writeFile(join(seeds.path, 'zz_e.txt'), '戊区会议\n\n戊区要求年底前建成萤石博物馆一座。\n');
+      await ingestToPostgres(ingestOptions(server.url, seeds.path));
+      const committed = Date.now();
+      while (!assistant.meetings().some((m) => m.id === 'zz_e') && Date.now() - committed < 2000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const answer = await assistant.ask('戊区要建成什么博物馆？');
+      expect(answer.citations.map((c) => c.meeting.id)).toContain('zz_e');
+    } finally {
+      close();
+      await rm(join(seeds.path, 'zz_e.txt'));
+    }
+  });
+
+  it('keeps terms cut through astral Han characters apart, as the local index does', async () => {
+    // 𠀀 and 𠀁 are surrogate pairs: their bigrams with a neighbour hold lone surrogates, which UTF-8 would merge.
+    await writeFile(join(seeds.path, 'zz_d.txt'), '丁区会议\n\n丁区的𠀀字和𠀁字都要保留。\n');
+    await ingestToPostgres(ingestOptions(server.url, seeds.path));
+    const snapshot = await snapshotOf(server.url);
+    const terms = lexicalTerms('的𠀀字');
+    const idf = await snapshot.termIdf(terms);
+    expect(terms.some((term) => /[\uD800-\uDFFF]/u.test(term))).toBe(true);
+    expect(new Set(terms.map((term) => idf.get(term))).size).toBeGreaterThan(1);
+    const [top] = await snapshot.searchLexical(terms, { k: 1 });
+    expect(top?.chunk.meetingId).toBe('zz_d');
+    await rm(join(seeds.path, 'zz_d.txt'));
+  });
+
   it('removes a deleted meeting from every table', async () => {
-    const { rm } = await import('node:fs/promises');
     await rm(join(seeds.path, 'zz_c.txt'));
     const { report } = await ingestToPostgres(ingestOptions(server.url, seeds.path));
 
-    expect(report.removed).toEqual(['zz_c']);
+    expect(report.removed.sort()).toEqual(['zz_c', 'zz_d']);
     const snapshot = await snapshotOf(server.url);
     expect((await snapshot.meetings()).map((m) => m.id)).not.toContain('zz_c');
     expect(await snapshot.searchLexical(['~萤火'], { k: 5 })).toEqual([]);

@@ -11,7 +11,7 @@ import { loadCorpus, type Meeting, meetingIdOf } from '../../corpus/meeting.js';
 import { embedBatch, type IngestOptions, type IngestReport } from '../ingest.js';
 import { termsOf, tokenizeText } from '../tokenize.js';
 import { migrate, STORE_LOCK_KEY } from './migrations.js';
-import { createPool, vectorLiteral } from './pool.js';
+import { createPool, toStoredTerm, vectorLiteral } from './pool.js';
 import { loadMeetings } from './postgres-snapshot.js';
 import { NOTIFY_CHANNEL } from './postgres-store.js';
 import { describeSettingsMismatch, readSettings } from './settings.js';
@@ -66,6 +66,16 @@ async function prepare(meetings: Meeting[], options: PostgresIngestOptions): Pro
   return prepared;
 }
 
+/** Creates the HNSW cosine index on the vectors unless it exists. */
+async function createVectorIndex(client: pg.ClientBase | pg.Pool, hnsw: { m: number; efConstruction: number }) {
+  await client.query(
+    `CREATE INDEX IF NOT EXISTS chunks_embedding ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = ${Number(hnsw.m)}, ef_construction = ${Number(hnsw.efConstruction)})`,
+  );
+}
+
+/** From this many new chunks into a store that holds fewer, the HNSW index is built after loading, not row by row. */
+const BULK_LOAD_CHUNKS = 5000;
+
 /** Creates the settings row and the vector column with its HNSW index, or resets them when the settings changed. */
 async function ensureSettings(pool: pg.Pool, options: PostgresIngestOptions): Promise<string | undefined> {
   const expected = {
@@ -87,9 +97,7 @@ async function ensureSettings(pool: pg.Pool, options: PostgresIngestOptions): Pr
     await client.query(
       `ALTER TABLE chunks ADD COLUMN embedding vector(${Number(options.embedder.dimension)}) NOT NULL`,
     );
-    await client.query(
-      `CREATE INDEX chunks_embedding ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = ${Number(m)}, ef_construction = ${Number(efConstruction)})`,
-    );
+    await createVectorIndex(client, options.hnsw);
     await client.query(
       `INSERT INTO store_settings (id, embedder_id, dimension, chunking, hnsw, generation)
        VALUES (1, $1, $2, $3, $4, 1)
@@ -182,7 +190,10 @@ async function commitBatch(
       const tfs: number[] = [];
       chunks.forEach(({ terms: chunkTerms }, i) => {
         const counts = new Map<string, number>();
-        for (const term of chunkTerms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        for (const term of chunkTerms) {
+          const stored = toStoredTerm(term);
+          counts.set(stored, (counts.get(stored) ?? 0) + 1);
+        }
         for (const [term, count] of counts) {
           terms.push(term);
           termChunks.push(chunkIds[i] ?? '');
@@ -273,12 +284,21 @@ export async function ingestToPostgres(
     let done = 0;
     const batches = cutBatches(changed, options);
     if (batches.length === 0 && removed.length > 0) batches.push([]);
+    // A large first load inserts without the HNSW index and builds it at the end, several times faster than inserting
+    // into the graph row by row; meanwhile vector searches scan exactly. A crash in between leaves the index missing,
+    // and the next ingest creates it.
+    const bulk = total >= BULK_LOAD_CHUNKS && total > ((await readSettings(pool))?.chunkCount ?? 0);
+    if (bulk) await pool.query('DROP INDEX IF EXISTS chunks_embedding');
     for (const [i, batch] of batches.entries()) {
       const chunks = await prepare(batch, options);
       await commitBatch(pool, batch, i === 0 ? removed : [], chunks, options);
       done += batch.reduce((sum, meeting) => sum + meeting.paragraphs.length, 0);
       options.onProgress?.(done, total);
     }
+    // Fresh planner statistics: without them a query plans for the empty tables and hash-joins every chunk (10× slower
+    // here). Postgres' autovacuum would get there later; PGlite has none.
+    await createVectorIndex(pool, options.hnsw);
+    if (batches.length > 0) await pool.query('ANALYZE chunk_terms, chunks, paragraphs, meetings');
     const meetings = await loadMeetings(pool);
     const settings = await readSettings(pool);
     const report: IngestReport = {

@@ -15,8 +15,11 @@ import {
   type StoreSnapshot,
   type VectorChunkHit,
 } from '../store.js';
-import { vectorLiteral } from './pool.js';
+import { toStoredTerm, vectorLiteral } from './pool.js';
 import type { StoreSettings } from './settings.js';
+
+/** Terms whose chunk df a snapshot remembers before it starts over. */
+const DF_CACHE_TERMS = 100_000;
 
 /** pgvector caps `hnsw.ef_search` at 1000. */
 const MAX_EF_SEARCH = 1000;
@@ -70,12 +73,21 @@ export function createPostgresSnapshot(
   efSearch: number,
 ): StoreSnapshot {
   const byId = new Map(meetings.map((meeting) => [meeting.id, meeting]));
+  // Chunk df per term, cached for this generation (the chunk channel and the sentence match ask for the same terms).
+  const dfCache = new Map<string, number>();
+  /** Chunk df of each term, keyed by the term as given. */
   const chunkDf = async (terms: string[]) => {
-    const { rows } = await pool.query<{ term: string; df: string }>(
-      'SELECT term, count(*) AS df FROM chunk_terms WHERE term = ANY($1::text[]) GROUP BY term',
-      [terms],
-    );
-    return new Map(rows.map((row) => [row.term, Number(row.df)]));
+    const missing = terms.filter((term) => !dfCache.has(term));
+    if (missing.length > 0) {
+      const { rows } = await pool.query<{ term: string; df: string }>(
+        'SELECT term, count(*) AS df FROM chunk_terms WHERE term = ANY($1::text[]) GROUP BY term',
+        [missing.map(toStoredTerm)],
+      );
+      const stored = new Map(rows.map((row) => [row.term, Number(row.df)]));
+      if (dfCache.size > DF_CACHE_TERMS) dfCache.clear();
+      for (const term of missing) dfCache.set(term, stored.get(toStoredTerm(term)) ?? 0);
+    }
+    return new Map(terms.map((term) => [term, dfCache.get(term) ?? 0]));
   };
   return {
     generation: settings.generation,
@@ -90,9 +102,10 @@ export function createPostgresSnapshot(
            FROM chunk_terms ct JOIN chunks c ON c.id = ct.chunk_id
           WHERE ct.term = ANY($1::text[]) AND ($2::text[] IS NULL OR c.meeting_id = ANY($2::text[]))
           GROUP BY ct.term`,
-        [weighted, filter],
+        [weighted.map(toStoredTerm), filter],
       );
-      const df = new Map(dfs.rows.map((row) => [row.term, Number(row.df)]));
+      const storedDf = new Map(dfs.rows.map((row) => [row.term, Number(row.df)]));
+      const df = new Map(weighted.map((term) => [term, storedDf.get(toStoredTerm(term)) ?? 0]));
       const present = weighted.filter((term) => (df.get(term) ?? 0) > 0);
       if (present.length === 0) return [];
       const idfs = present.map(
@@ -119,7 +132,15 @@ export function createPostgresSnapshot(
          SELECT s.meeting_id, s.paragraph, s.score, c.ordinal, c.start_offset, c.end_offset
            FROM scored s JOIN chunks c ON c.meeting_id = s.meeting_id AND c.paragraph = s.paragraph AND c.ordinal = 0
           ORDER BY s.score DESC, s.meeting_id, s.paragraph`,
-        [present, idfs, filter, options.k1 ?? CHUNK_BM25.k1, options.b ?? CHUNK_BM25.b, averageLength, options.k],
+        [
+          present.map(toStoredTerm),
+          idfs,
+          filter,
+          options.k1 ?? CHUNK_BM25.k1,
+          options.b ?? CHUNK_BM25.b,
+          averageLength,
+          options.k,
+        ],
       );
       return rows.map((row) => ({
         meetingId: row.meeting_id,
@@ -146,7 +167,15 @@ export function createPostgresSnapshot(
           GROUP BY c.id
           ORDER BY score DESC, c.meeting_id, c.paragraph, c.ordinal
           LIMIT $7`,
-        [present, idfs, CHUNK_BM25.k1, CHUNK_BM25.b, averageLength, meetingParam(options.filter), options.k],
+        [
+          present.map(toStoredTerm),
+          idfs,
+          CHUNK_BM25.k1,
+          CHUNK_BM25.b,
+          averageLength,
+          meetingParam(options.filter),
+          options.k,
+        ],
       );
       return rows.map((row) => ({ chunk: toRef(row), score: row.score }));
     },
