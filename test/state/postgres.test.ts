@@ -99,13 +99,16 @@ describe('the Postgres rate counter', () => {
     expect(await a.incr('user:2')).toBe(1);
   });
 
-  it('starts a new count in the next window', async () => {
+  it('starts a new count in the next window and lets ended windows go', async () => {
     const counter = first.rateCounter?.(150);
     if (!counter) throw new Error('no rate counter');
     await counter.incr('user:3');
     await counter.incr('user:3');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await counter.incr('user:3')).toBe(1);
+    await counter.pexpire('user:3', 150);
+    const { rows } = await server.db.query("SELECT hits FROM state_rate_hits WHERE key = 'user:3'");
+    expect(rows).toEqual([{ hits: 1 }]);
   });
 });
 
