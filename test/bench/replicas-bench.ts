@@ -4,9 +4,8 @@
  * `npx tsx test/bench/replicas-bench.ts [updates]` (default 300; 20 chats, each chat's messages in order).
  */
 import { createServer } from 'node:net';
-import { createAssistant } from '../../src/assistant.js';
+import { openAssistant } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { createRetriever } from '../../src/search/retriever.js';
 import { createMemoryStateStore } from '../../src/state/memory.js';
 import { openPostgresStateStore } from '../../src/state/postgres/store.js';
 import type { StateStore } from '../../src/state/types.js';
@@ -41,11 +40,7 @@ const [telegram, seeds, database] = await Promise.all([startFakeBotApi(), buildS
 
 async function startReplica(state: StateStore) {
   const port = await freePort();
-  const assistant = createAssistant({
-    index: seeds.index,
-    retriever: createRetriever({ index: seeds.index, embedder: seeds.embedder }),
-    logger: silentLogger,
-  });
+  const assistant = await openAssistant({ seedsDir: seeds.seedsDir, indexDir: seeds.indexDir, build: false });
   const bot = createBot({
     token: TEST_TOKEN,
     assistant,
