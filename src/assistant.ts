@@ -18,7 +18,6 @@ import { detectScript, isMostlyHan, normalizeText } from './corpus/script.js';
 import { InvalidQuestionError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
-import type { SearchIndex } from './search/index-store.js';
 import type { Retriever } from './search/retriever.js';
 
 /** Longest question accepted, in code points (the rule lives in answer/question-length.ts, shared with adapters). */
@@ -30,7 +29,8 @@ const MAX_MEETINGS_SEARCHED = 12;
 export const COVERAGE_THRESHOLD = 0.35;
 
 export interface AssistantDeps {
-  index: SearchIndex;
+  /** Every meeting of the store's snapshot, in id order (`StoreSnapshot.meetings()`). */
+  meetings: readonly Meeting[];
   retriever: Retriever;
   logger: Logger;
   /** Chat model for LLM mode; without it answers are extractive. */
@@ -47,8 +47,9 @@ export interface AssistantDeps {
 
 /** Creates the assistant every adapter uses; holds no per-chat state (history is passed in). */
 export function createAssistant(deps: AssistantDeps): Assistant {
-  const { index, retriever, logger, chat } = deps;
-  const byId = new Map(index.meetings.map((m) => [m.id, m]));
+  const { retriever, logger, chat } = deps;
+  const allMeetings = [...deps.meetings];
+  const byId = new Map(allMeetings.map((m) => [m.id, m]));
   const summarizer = createSummarizer({
     chat,
     logger,
@@ -56,7 +57,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     ...(deps.summaryCache ? { cache: deps.summaryCache } : {}),
   });
 
-  const resolve = createMeetingResolver(index.meetings);
+  const resolve = createMeetingResolver(allMeetings);
 
   function requireMeeting(ref: string): Meeting {
     const meeting = resolve(ref);
@@ -105,7 +106,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   }
 
   /** Meetings as composers may quote them: sentences that address the assistant cut out (see answer/screen.ts). */
-  const screenedMeetings = index.meetings.map(screenMeeting);
+  const screenedMeetings = allMeetings.map(screenMeeting);
 
   /** Reads the question once: the follow-up it may be, the meetings it is about, and its kind. */
   function read(question: string, options: AskOptions) {
@@ -119,7 +120,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // 那黔江区呢？ after a question on 大观区: the earlier question, asked of the meeting named now.
     const query =
       named.length === 1 && followUp.query !== question
-        ? index.meetings
+        ? allMeetings
             .filter((m) => m.id !== meetingId)
             .flatMap(placeKeys)
             .reduce((text, key) => text.replaceAll(key, ''), normalizeText(followUp.query))
@@ -133,7 +134,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   /** For the LLM across meetings: the best two paragraphs of each meeting (the named ones, else all), best first. */
   async function searchEachMeeting(query: string, named: Meeting[]) {
-    const meetings = named.length >= 2 ? named : index.meetings;
+    const meetings = named.length >= 2 ? named : allMeetings;
     // One search per meeting is affordable for a handful; beyond that the plain top 10 stands in.
     if (meetings.length > MAX_MEETINGS_SEARCHED) return screenPassages(await retriever.search(query, { k: 10 }));
     const found = await Promise.all(meetings.map((m) => retriever.search(query, { k: 2, meetingId: m.id })));
@@ -158,7 +159,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const retrieved = await retriever.search(query, { k: topK, ...(meetingId ? { meetingId } : {}) });
     const passages = screenPassages(retrieved);
     const relevant = passages.some((p) => p.coverage >= COVERAGE_THRESHOLD) || intent.kind === 'across';
-    if (!relevant && !crossLingual) return abstain(question, passages, language, mode, index.meetings);
+    if (!relevant && !crossLingual) return abstain(question, passages, language, mode, allMeetings);
     let note: string | undefined;
     if (chat) {
       const outcome = await askLlm(
@@ -172,7 +173,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       note = outcome.fallbackNote;
     }
     if (!relevant) {
-      return { ...abstain(question, passages, language, 'extractive', index.meetings), ...(note ? { note } : {}) };
+      return { ...abstain(question, passages, language, 'extractive', allMeetings), ...(note ? { note } : {}) };
     }
     const extractive = await composeOffline({
       question,
@@ -183,7 +184,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       language,
     });
     if (extractive.sources.length === 0)
-      return { ...abstain(question, passages, language, 'extractive', index.meetings), ...(note ? { note } : {}) };
+      return { ...abstain(question, passages, language, 'extractive', allMeetings), ...(note ? { note } : {}) };
     return found(question, extractive, note);
   }
 
@@ -193,7 +194,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const meeting = requireMeeting(ref);
       return summarizer.summarize(screenMeeting(meeting), toMeetingInfo(meeting), detectScript(meeting.title));
     },
-    meetings: () => index.meetings.map(toMeetingInfo),
+    meetings: () => allMeetings.map(toMeetingInfo),
     paragraph(meetingId, n): ParagraphView | undefined {
       const meeting = byId.get(meetingId) ?? resolve(meetingId);
       const paragraph = meeting?.paragraphs[n - 1];

@@ -6,6 +6,8 @@ import type { LogLevel } from './logger.js';
 export interface Config {
   seedsDir: string;
   indexDir: string;
+  /** Where meetings, chunks and vectors live: the index folder (default) or Postgres + pgvector (DATABASE_URL). */
+  store: { kind: 'local' } | { kind: 'postgres'; databaseUrl: string };
   logLevel: LogLevel;
   embedding: { provider: 'local' | 'openai'; model: string; dimension: number; batchSize: number };
   openai: {
@@ -77,6 +79,14 @@ export function loadConfig(env: Env = process.env): Config {
     if (raw && !/^https?:\/\/\S+$/.test(raw)) problems.push(`${name} must be an http(s) URL, got "${raw}"`);
     return raw;
   };
+  const storeKind = text('VECTOR_STORE') ?? 'local';
+  if (storeKind !== 'local' && storeKind !== 'postgres')
+    problems.push(`VECTOR_STORE must be "local" or "postgres", got "${storeKind}"`);
+  const databaseUrl = text('DATABASE_URL');
+  if (storeKind === 'postgres' && !databaseUrl)
+    problems.push('VECTOR_STORE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database)');
+  if (databaseUrl && !/^postgres(?:ql)?:\/\/\S+$/.test(databaseUrl))
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   const provider = text('EMBEDDING_PROVIDER') ?? 'local';
   if (provider !== 'local' && provider !== 'openai')
     problems.push(`EMBEDDING_PROVIDER must be "local" or "openai", got "${provider}"`);
@@ -110,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     seedsDir: resolve(text('SEEDS_DIR') ?? 'seeds'),
     indexDir: resolve(text('INDEX_DIR') ?? 'index'),
+    store: storeKind === 'postgres' && databaseUrl ? { kind: 'postgres', databaseUrl } : { kind: 'local' },
     logLevel: logLevel as LogLevel,
     embedding: {
       provider: provider === 'openai' ? 'openai' : 'local',

@@ -5,6 +5,20 @@ import { ConfigError } from '../src/errors.js';
 import { DEFAULT_HNSW } from '../src/search/vector-index.js';
 
 describe('loadConfig', () => {
+  it('reads the store: local by default, postgres with its DATABASE_URL', () => {
+    expect(loadConfig({}).store).toEqual({ kind: 'local' });
+    expect(
+      loadConfig({ VECTOR_STORE: 'postgres', DATABASE_URL: 'postgres://bot:pw@127.0.0.1:5432/meetings' }).store,
+    ).toEqual({ kind: 'postgres', databaseUrl: 'postgres://bot:pw@127.0.0.1:5432/meetings' });
+  });
+
+  it('lists DATABASE_URL among the problems when VECTOR_STORE=postgres lacks it', () => {
+    expect(() => loadConfig({ VECTOR_STORE: 'postgres', RATE_LIMIT_MAX: 'x' })).toThrow(
+      /VECTOR_STORE=postgres needs DATABASE_URL[\s\S]*RATE_LIMIT_MAX|RATE_LIMIT_MAX[\s\S]*VECTOR_STORE=postgres needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ VECTOR_STORE: 'mysql' })).toThrow('VECTOR_STORE must be "local" or "postgres"');
+  });
+
   it('runs offline with local embeddings and no Telegram when nothing is set', () => {
     const config = loadConfig({});
 

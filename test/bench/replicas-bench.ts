@@ -4,8 +4,9 @@
  * `npx tsx test/bench/replicas-bench.ts [updates]` (default 300; 20 chats, each chat's messages in order).
  */
 import { createServer } from 'node:net';
-import { openAssistant } from '../../src/app.js';
+import { createAssistant } from '../../src/assistant.js';
 import { silentLogger } from '../../src/logger.js';
+import { createRetriever } from '../../src/search/retriever.js';
 import { createMemoryStateStore } from '../../src/state/memory.js';
 import { openPostgresStateStore } from '../../src/state/postgres/store.js';
 import type { StateStore } from '../../src/state/types.js';
@@ -40,7 +41,11 @@ const [telegram, seeds, database] = await Promise.all([startFakeBotApi(), buildS
 
 async function startReplica(state: StateStore) {
   const port = await freePort();
-  const assistant = await openAssistant({ seedsDir: seeds.seedsDir, indexDir: seeds.indexDir, build: false });
+  const assistant = createAssistant({
+    meetings: seeds.index.meetings,
+    retriever: createRetriever({ store: seeds.store, embedder: seeds.embedder }),
+    logger: silentLogger,
+  });
   const bot = createBot({
     token: TEST_TOKEN,
     assistant,

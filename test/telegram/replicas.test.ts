@@ -3,8 +3,9 @@ import { createServer } from 'node:net';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/answer/types.js';
-import { openAssistant } from '../../src/app.js';
+import { createAssistant } from '../../src/assistant.js';
 import { silentLogger } from '../../src/logger.js';
+import { createRetriever } from '../../src/search/retriever.js';
 import { openPostgresStateStore } from '../../src/state/postgres/store.js';
 import type { StateStore } from '../../src/state/types.js';
 import { createBot } from '../../src/telegram/bot.js';
@@ -48,10 +49,10 @@ async function startReplica(name: string): Promise<Replica> {
   const url = `http://127.0.0.1:${port}/telegram`;
   const state = await openPostgresStateStore({ databaseUrl: database.url, replicaId: name, updateLeaseMs: LEASE_MS });
   // Each process builds its own assistant over the same index, as replicas reading one store do.
-  const assistant: Assistant = await openAssistant({
-    seedsDir: seeds.seedsDir,
-    indexDir: seeds.indexDir,
-    build: false,
+  const assistant: Assistant = createAssistant({
+    meetings: seeds.index.meetings,
+    retriever: createRetriever({ store: seeds.store, embedder: seeds.embedder }),
+    logger: silentLogger,
   });
   const bot = createBot({
     token: TEST_TOKEN,
@@ -157,7 +158,11 @@ describe('startTelegram with a webhook and the Postgres state', () => {
       webhookHost: '127.0.0.1',
       rateLimit: { windowMs: 60_000, limit: 10 },
     };
-    const assistant = await openAssistant({ seedsDir: seeds.seedsDir, indexDir: seeds.indexDir, build: false });
+    const assistant = createAssistant({
+      meetings: seeds.index.meetings,
+      retriever: createRetriever({ store: seeds.store, embedder: seeds.embedder }),
+      logger: silentLogger,
+    });
     const stopped = startTelegram({
       config: { telegram: telegramConfig },
       assistant,
