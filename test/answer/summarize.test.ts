@@ -5,7 +5,9 @@ import { createSummarizer, type Summarizer } from '../../src/answer/summarize.js
 import { loadCorpus, type Meeting } from '../../src/corpus/meeting.js';
 import { silentLogger } from '../../src/logger.js';
 import { createOpenAIChat } from '../../src/providers/openai-chat.js';
+import { openPostgresStateStore } from '../../src/state/postgres/store.js';
 import { type ChatRequestBody, type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai.js';
+import { startPgliteServer } from '../helpers/pglite-server.js';
 import { createTempDir, SEEDS_DIR, type TempDir } from '../helpers/seed-index.js';
 
 /** A model that does what the prompts ask: map → one point per paragraph (its first clause), reduce → the first eight. */
@@ -111,6 +113,40 @@ describe('createSummarizer', () => {
 
     expect(fake.requests.length).toBe(requests);
     expect(second).toEqual(first);
+  });
+
+  it('shares a summary through the Postgres state, so another replica summarizing it sends no request', async () => {
+    const server = await startPgliteServer();
+    const [stateA, stateB] = await Promise.all([
+      openPostgresStateStore({ databaseUrl: server.url }),
+      openPostgresStateStore({ databaseUrl: server.url }),
+    ]);
+    try {
+      const chat = createOpenAIChat({ apiKey: 'sk-test', baseURL: fake.url, model: 'fake-chat', timeoutMs: 2000 });
+      const replicaA = createSummarizer({
+        chat,
+        logger: silentLogger,
+        ...(stateA.summaries ? { cache: stateA.summaries } : {}),
+      });
+      const replicaB = createSummarizer({
+        chat,
+        logger: silentLogger,
+        ...(stateB.summaries ? { cache: stateB.summaries } : {}),
+      });
+      const report = meeting(3);
+      const first = await replicaA.summarize(report, toMeetingInfo(report), 'simplified');
+      const requests = fake.requests.length;
+
+      const second = await replicaB.summarize(report, toMeetingInfo(report), 'simplified');
+
+      expect(requests).toBeGreaterThan(0);
+      expect(fake.requests.length).toBe(requests);
+      expect(second).toEqual(first);
+    } finally {
+      await stateA.close();
+      await stateB.close();
+      await server.stop();
+    }
   });
 
   it('keeps only citations of paragraphs that exist and support the point', async () => {

@@ -19,8 +19,8 @@ beforeAll(async () => {
   server = await startPgliteServer();
   // Two replicas opening at once: both migrate, one applies and the other finds nothing to do.
   [first, second] = await Promise.all([
-    openPostgresStateStore({ databaseUrl: server.url, replicaId: 'a', updateLeaseMs: 300 }),
-    openPostgresStateStore({ databaseUrl: server.url, replicaId: 'b', updateLeaseMs: 300 }),
+    openPostgresStateStore({ databaseUrl: server.url, replicaId: 'a', updateLeaseMs: 1000 }),
+    openPostgresStateStore({ databaseUrl: server.url, replicaId: 'b', updateLeaseMs: 1000 }),
   ]);
 });
 
@@ -79,9 +79,9 @@ describe('the Postgres chat history', () => {
   });
 
   it('forgets exchanges older than the ttl by the database clock', async () => {
-    const store = await openPostgresStateStore({ databaseUrl: server.url, history: { ttlMs: 200 } });
+    const store = await openPostgresStateStore({ databaseUrl: server.url, history: { ttlMs: 600 } });
     await store.history.add(12, exchange('旧'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 700));
     await store.history.add(13, exchange('新'));
     expect(await store.history.exchanges(12)).toEqual([]);
     expect((await store.history.exchanges(13)).map((item) => item.question)).toEqual(['新']);
@@ -99,13 +99,24 @@ describe('the Postgres rate counter', () => {
     expect(await a.incr('user:2')).toBe(1);
   });
 
-  it('starts a new count in the next window', async () => {
+  it('starts a new count in the next window and lets ended windows go', async () => {
     const counter = first.rateCounter?.(150);
     if (!counter) throw new Error('no rate counter');
+    const windowsOf = async (key: string) =>
+      (
+        await server.db.query<{ window_start: string }>('SELECT window_start FROM state_rate_hits WHERE key = $1', [
+          key,
+        ])
+      ).rows.map((row) => String(row.window_start));
     await counter.incr('user:3');
     await counter.incr('user:3');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const ended = await windowsOf('user:3');
+    // More than two windows later, whatever the machine's load did between the two hits.
+    await new Promise((resolve) => setTimeout(resolve, 350));
     expect(await counter.incr('user:3')).toBe(1);
+    await counter.pexpire('user:3', 150);
+    const left = await windowsOf('user:3');
+    expect(left.filter((window) => ended.includes(window))).toEqual([]);
   });
 });
 
@@ -131,7 +142,7 @@ describe('the Postgres update claims', () => {
   it('hands an update to the other replica once the holder stops renewing its lease', async () => {
     expect(await first.claims?.claim(501)).toBe('claimed');
     expect(await second.claims?.claim(501)).toBe('busy');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await second.claims?.claim(501)).toBe('claimed');
     expect(await first.claims?.renew(501)).toBe(false);
   });
@@ -139,7 +150,7 @@ describe('the Postgres update claims', () => {
   it('keeps an update with its holder while the holder renews the lease', async () => {
     expect(await first.claims?.claim(502)).toBe('claimed');
     for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await first.claims?.renew(502)).toBe(true);
     }
     expect(await second.claims?.claim(502)).toBe('busy');
@@ -156,7 +167,7 @@ describe('the order of a chat’s updates across replicas', () => {
     await first.claims?.finish(600);
     expect(await second.claims?.hasEarlierInProgress(601, 77)).toBe(false);
     expect(await first.claims?.claim(603, 79)).toBe('claimed');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await second.claims?.hasEarlierInProgress(604, 79)).toBe(false);
   });
 });
