@@ -18,7 +18,8 @@ export interface GenerationFiles {
   vectors: string;
 }
 
-const GENERATION_FILE = /^(?:data|lexical|vectors)\.(.+)\.(?:json|bin|hnsw)$/;
+/** `kind.generation.ext`, vector shards with a `.N` suffix (`vectors.g.hnsw.0`); generation ids hold no dot. */
+const GENERATION_FILE = /^(?:data|chunks|lexical|vectors)\.([^.]+)\.(?:json|bin|hnsw)(?:\.\d+)?$/;
 
 /** File names of a generation's data, relative to the index folder. */
 export function generationFiles(generation: string): GenerationFiles {

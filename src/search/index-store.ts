@@ -16,7 +16,7 @@ import { decodeLexicalIndex, encodeLexicalIndex } from './lexical-store.js';
 import { type HnswOptions, VectorIndex } from './vector-index.js';
 
 /** Bump when cleaning, chunk metadata or file layout changes: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** Where a chunk lives; its text is `paragraph.text.slice(start, end)`. */
 export interface StoredChunk {
@@ -111,7 +111,12 @@ async function loadGeneration(dir: string, manifest: IndexManifest, expected: In
     await readFile(join(dir, names.lexicalPostings)),
   );
   const chunks = new Map(data.chunks.map((chunk) => [chunk.label, chunk]));
-  const vectors = VectorIndex.load(join(dir, names.vectors), manifest.embedder.dimension, expected.hnsw, chunks.keys());
+  const vectors = await VectorIndex.read(
+    join(dir, names.vectors),
+    manifest.embedder.dimension,
+    expected.hnsw,
+    chunks.keys(),
+  );
   if (lexical.size !== chunks.size)
     throw new Error(`lexical index has ${lexical.size} chunks, metadata ${chunks.size}`);
   return { manifest, meetings: data.meetings, chunks, lexical, vectors };
