@@ -12,7 +12,10 @@ export interface RetiredGeneration {
 
 /** The data files of one generation, by role. */
 export interface GenerationFiles {
+  /** Meetings with their paragraphs (UTF-16 JSON). */
   data: string;
+  /** Binary chunk table. */
+  chunks: string;
   lexicalTerms: string;
   lexicalPostings: string;
   vectors: string;
@@ -25,6 +28,7 @@ const GENERATION_FILE = /^(?:data|chunks|lexical|vectors)\.([^.]+)\.(?:json|bin|
 export function generationFiles(generation: string): GenerationFiles {
   return {
     data: `data.${generation}.json`,
+    chunks: `chunks.${generation}.bin`,
     lexicalTerms: `lexical.${generation}.json`,
     lexicalPostings: `lexical.${generation}.bin`,
     vectors: `vectors.${generation}.hnsw`,

@@ -1,3 +1,4 @@
+import { open, writeFile } from 'node:fs/promises';
 import { LexicalIndex } from './lexical-index.js';
 
 /** 'LEX1' little-endian: marks a binary lexical postings file. */
@@ -26,6 +27,24 @@ export function encodeLexicalIndex(index: LexicalIndex): EncodedLexicalIndex {
     offset += array.byteLength;
   }
   return { terms: JSON.stringify(data.terms), postings: bytes };
+}
+
+/**
+ * Writes the same two files as `encodeLexicalIndex` without joining the arrays into one buffer first (at 300k chunks
+ * that buffer alone is ~180 MB of peak memory): the header and each array go to the file in turn.
+ */
+export async function writeLexicalIndex(termsPath: string, postingsPath: string, index: LexicalIndex): Promise<void> {
+  const data = index.toData();
+  await writeFile(termsPath, JSON.stringify(data.terms));
+  const header = new Uint32Array([MAGIC, data.sizes.length, data.lengths.length, data.labels.length]);
+  const file = await open(postingsPath, 'w');
+  try {
+    for (const array of [header, data.sizes, data.lengths, data.labels, data.tfs]) {
+      await file.writeFile(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** Restores a lexical index from `encodeLexicalIndex` output; the postings are views into `postings`. Throws when the parts disagree. */

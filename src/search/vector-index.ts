@@ -95,16 +95,16 @@ export class VectorIndex {
     return VectorIndex.assemble(dimension, options, shards, labels);
   }
 
-  /** `load`, with the shards read in parallel off the main thread (hnswlib's async reader). */
+  /** `load`, with the shards read in parallel off the main thread (hnswlib's async reader); `labels` may come later. */
   static async read(
     path: string,
     dimension: number,
     options: HnswOptions,
-    labels: Iterable<number>,
+    labels: Iterable<number> | PromiseLike<Iterable<number>>,
   ): Promise<VectorIndex> {
     const header = readVectorHeader(path, dimension);
     const shards = await Promise.all(header.shardBytes.map((_, i) => readShard(shardPath(path, i), dimension)));
-    return VectorIndex.assemble(dimension, options, shards, labels);
+    return VectorIndex.assemble(dimension, options, shards, await labels);
   }
 
   private static assemble(dimension: number, options: HnswOptions, shards: Hnsw[], labels: Iterable<number>) {

@@ -128,6 +128,17 @@ describe('readSearchIndex', () => {
     expect(error.message).toContain(`${shard} has`);
   });
 
+  it('reports a truncated chunk table as corrupt', async () => {
+    const dir = await copyIndex();
+    const table = (await readdir(dir)).find((name) => name.startsWith('chunks.')) ?? '';
+    await truncate(join(dir, table), (await stat(join(dir, table))).size - 4);
+
+    const error = await failureOf(readSearchIndex(dir, EXPECTED));
+
+    expect(error.reason).toBe('corrupt');
+    expect(error.message).toMatch(/chunk table has \d+ bytes/);
+  });
+
   it('reports a garbage manifest as corrupt', async () => {
     const dir = await copyIndex();
     await writeFile(join(dir, 'manifest.json'), '\u0000\u0001not json at all');
@@ -182,6 +193,7 @@ describe('writeSearchIndex', () => {
         'manifest.json',
         ...[manifest.generation, before.generation].flatMap((generation) => [
           `data.${generation}.json`,
+          `chunks.${generation}.bin`,
           `lexical.${generation}.json`,
           `lexical.${generation}.bin`,
           `vectors.${generation}.hnsw`,
