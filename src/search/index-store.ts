@@ -19,7 +19,7 @@ import { getIdf, getJieba } from './tokenize.js';
 import { type HnswOptions, VectorIndex } from './vector-index.js';
 
 /** Bump when cleaning, chunk metadata or file layout changes: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 /** Where a chunk lives; its text is `paragraph.text.slice(start, end)`. */
 export interface StoredChunk {
