@@ -316,6 +316,15 @@ export class LexicalIndex {
     }
   }
 
+  /** Every term's postings as views (no copy), in the order `toData` lists the terms; valid until the next change. */
+  postingViews(): { term: string; labels: Int32Array<ArrayBufferLike>; tfs: Uint16Array<ArrayBufferLike> }[] {
+    return [...this.postings].map(([term, posting]) => ({
+      term,
+      labels: posting.labels.subarray(0, posting.size),
+      tfs: posting.tfs.subarray(0, posting.size),
+    }));
+  }
+
   /** The persisted form (fresh arrays, safe to write while the index keeps changing). */
   toData(): LexicalIndexData {
     const terms = [...this.postings.keys()];

@@ -169,6 +169,8 @@ export async function addInWorkers(
       worker.postMessage(finish);
     });
     const parts = await Promise.all(running.map(({ done }) => done));
+    // Their graphs are on disk and their postings here: stop them now, before this thread loads the graphs.
+    await Promise.all(running.map(({ worker }) => worker.terminate()));
     const swap = await vectors.prepareShards(
       running.map((_, shard) => join(workDir, `built.${shard}.hnsw`)),
       perShard,
