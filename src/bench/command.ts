@@ -56,7 +56,7 @@ function readCount(value: string | undefined, flag: string, fallback: number, ma
 }
 
 /**
- * `bench [--json] [--chunks N] [--repeats N] [--queries N] [--keep]`: benchmarks the offline pipeline on a synthetic
+ * `bench [--json] [--chunks N] [--repeats N] [--queries N] [--keep] [--ef-construction N] [--shards N]`: benchmarks the offline pipeline on a synthetic
  * corpus made from the seeds (local embedder, configured efSearch) and prints the report; progress goes to stderr.
  * Throws InvalidQuestionError on bad flags.
  */
@@ -70,6 +70,8 @@ export async function commandBench(args: string[], context: BenchCommandContext)
       queries: { type: 'string' },
       keep: { type: 'boolean' },
       store: { type: 'string' },
+      'ef-construction': { type: 'string' },
+      shards: { type: 'string' },
     },
   });
   const { config } = context;
@@ -82,7 +84,12 @@ export async function commandBench(args: string[], context: BenchCommandContext)
     queries: readCount(values.queries, '--queries', 200, 100_000),
     seedsDir: config.seedsDir,
     keep: values.keep ?? false,
-    hnsw: { ...DEFAULT_HNSW, efSearch: config.retrieval.efSearch },
+    hnsw: {
+      ...DEFAULT_HNSW,
+      efSearch: config.retrieval.efSearch,
+      efConstruction: readCount(values['ef-construction'], '--ef-construction', DEFAULT_HNSW.efConstruction, 10_000),
+      shards: readCount(values.shards, '--shards', DEFAULT_HNSW.shards ?? 1, 64),
+    },
     dimension: config.embedding.provider === 'local' ? config.embedding.dimension : DEFAULT_LOCAL_DIMENSION,
     log: note,
   };

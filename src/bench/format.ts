@@ -1,13 +1,15 @@
 import type { BenchReport } from './run-bench.js';
 
-/** The issue's targets for a 100k-chunk corpus on a two-core machine. */
+/** The targets of issue 11 for a 300k-chunk corpus on a two-core machine (the 100k run is held to the same). */
 export const BENCH_TARGETS = {
-  ingestChunksPerSec: 1000,
+  ingestChunksPerSec: 4000,
   searchP95Ms: 20,
   askP95Ms: 100,
   hnswRecallAt10: 0.95,
+  ingestPeakRssMb: 1536,
   rssMb: 1536,
-  coldLoadMs: 3000,
+  coldLoadMs: 2000,
+  firstSearchMs: 50,
 } as const;
 
 function row(label: string, value: string, ok: boolean | undefined, target = ''): string {
@@ -28,7 +30,19 @@ export function formatBenchReport(report: BenchReport): string {
     ),
     row('index size', `${(report.indexBytes / 1024 / 1024).toFixed(1)} MB`, undefined),
     row('cold load', `${report.coldLoadMs.toFixed(0)} ms`, report.coldLoadMs <= t.coldLoadMs, `≤ ${t.coldLoadMs} ms`),
-    row('memory (rss)', `${report.rssMb.toFixed(0)} MB`, report.rssMb <= t.rssMb, `≤ ${t.rssMb} MB`),
+    row(
+      'first search',
+      `${report.firstSearchMs.toFixed(0)} ms`,
+      report.firstSearchMs <= t.firstSearchMs,
+      `≤ ${t.firstSearchMs} ms`,
+    ),
+    row('rss after load', `${report.rssMb.toFixed(0)} MB`, report.rssMb <= t.rssMb, `≤ ${t.rssMb} MB`),
+    row(
+      'ingest peak rss',
+      `${report.ingestPeakRssMb.toFixed(0)} MB`,
+      report.ingestPeakRssMb <= t.ingestPeakRssMb,
+      `≤ ${t.ingestPeakRssMb} MB`,
+    ),
     row(
       'search k=10',
       `p50 ${report.searchMs.p50} / p95 ${report.searchMs.p95} ms`,
@@ -47,5 +61,6 @@ export function formatBenchReport(report: BenchReport): string {
       report.hnswRecallAt10 >= t.hnswRecallAt10,
       `≥ ${t.hnswRecallAt10}`,
     ),
+    row('load average', report.loadAverage.toFixed(2), undefined),
   ].join('\n');
 }

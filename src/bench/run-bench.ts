@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION, openAssistant, openIndex } from '../app.js';
 import type { ChunkOptions } from '../corpus/chunk.js';
 import { median, round } from '../eval/stats.js';
 import { silentLogger } from '../logger.js';
-import { ingest } from '../search/ingest.js';
 import { createLocalEmbedder } from '../search/local-embedder.js';
 import { createLocalSnapshot } from '../search/local-store.js';
 import { createRetriever } from '../search/retriever.js';
@@ -13,6 +12,7 @@ import { DEFAULT_HNSW, type HnswOptions } from '../search/vector-index.js';
 import { measureColdLoad } from './cold-load.js';
 import { directoryBytes } from './disk-usage.js';
 import { copyVectors, measureHnswRecall } from './hnsw-recall.js';
+import { type IngestRunResult, measureIngestRun } from './ingest-run.js';
 import { type LatencySummary, measureLatency } from './latency.js';
 import { sampleQueries } from './queries.js';
 import { createRandom } from './random.js';
@@ -24,7 +24,13 @@ export interface BenchReport {
   ingestChunksPerSec: number;
   indexBytes: number;
   coldLoadMs: number;
+  /** The first search after a cold load (median over the cold-load runs). */
+  firstSearchMs: number;
   rssMb: number;
+  /** Peak resident memory of the ingest process (worker threads included). */
+  ingestPeakRssMb: number;
+  /** The 1-minute load average when the bench finished. */
+  loadAverage: number;
   searchMs: LatencySummary;
   askMs: LatencySummary;
   hnswRecallAt10: number;
@@ -61,29 +67,31 @@ interface Settings {
 }
 
 async function measureIngest(seedsDir: string, root: string, runs: number, settings: Settings) {
-  const speeds: number[] = [];
+  const results: IngestRunResult[] = [];
   let indexDir = '';
-  let chunks = 0;
   for (let run = 1; run <= runs; run++) {
     if (indexDir) await rm(indexDir, { recursive: true, force: true });
     indexDir = join(root, `index-${run}`);
-    const started = performance.now();
-    const { report } = await ingest({
-      seedsDir,
-      indexDir,
-      embedder: createLocalEmbedder(settings.dimension),
-      chunking: settings.chunking,
-      hnsw: settings.hnsw,
-      logger: silentLogger,
-    });
-    const seconds = (performance.now() - started) / 1000;
-    chunks = report.chunks;
-    speeds.push(chunks / seconds);
+    const { dimension, chunking, hnsw } = settings;
+    const result = await measureIngestRun({ seedsDir, indexDir, dimension, chunking, hnsw });
+    results.push(result);
     settings.log(
-      `ingest run ${run}/${runs}: ${chunks} chunks in ${seconds.toFixed(1)} s (${Math.round(chunks / seconds)} chunks/s)`,
+      `ingest run ${run}/${runs} (fresh process): ${result.chunks} chunks in ${result.seconds.toFixed(1)} s ` +
+        `(${Math.round(result.chunks / result.seconds)} chunks/s), CPU ${result.cpuSeconds.toFixed(1)} s, ` +
+        `peak rss ${result.peakRssMb.toFixed(0)} MB, load average ${loadAverage()}`,
     );
   }
-  return { indexDir, chunks, chunksPerSec: median(speeds) };
+  return {
+    indexDir,
+    chunks: results[0]?.chunks ?? 0,
+    chunksPerSec: median(results.map((result) => result.chunks / result.seconds)),
+    peakRssMb: Math.max(...results.map((result) => result.peakRssMb)),
+  };
+}
+
+/** The 1-minute load average, two decimals: on a shared machine it says how much the figures measure others. */
+function loadAverage(): string {
+  return (loadavg()[0] ?? 0).toFixed(2);
 }
 
 async function measureColdLoads(indexDir: string, query: string, runs: number, settings: Settings) {
@@ -97,7 +105,11 @@ async function measureColdLoads(indexDir: string, query: string, runs: number, s
     `cold load in a fresh node process (median of ${runs}): load ${median(results.map((r) => r.coldLoadMs)).toFixed(0)} ms, ` +
       `first search ${first?.firstSearchMs.toFixed(0)} ms, rss ${first?.rssAfterSearchMb.toFixed(0)} MB after it`,
   );
-  return { coldLoadMs: median(results.map((r) => r.coldLoadMs)), rssMb: median(results.map((r) => r.rssMb)) };
+  return {
+    coldLoadMs: median(results.map((r) => r.coldLoadMs)),
+    firstSearchMs: median(results.map((r) => r.firstSearchMs)),
+    rssMb: median(results.map((r) => r.rssMb)),
+  };
 }
 
 async function measureQueries(seedsDir: string, indexDir: string, queries: string[], settings: Settings) {
@@ -107,7 +119,9 @@ async function measureQueries(seedsDir: string, indexDir: string, queries: strin
   const { index } = await openIndex(options);
   const retriever = createRetriever({ store: createLocalSnapshot(index), embedder });
   const searchMs = await measureLatency(queries, (query) => retriever.search(query, { k: 10 }));
-  settings.log(`search k=10 over ${queries.length} queries: p50 ${searchMs.p50} ms, p95 ${searchMs.p95} ms`);
+  settings.log(
+    `search k=10 over ${queries.length} queries: p50 ${searchMs.p50} ms, p95 ${searchMs.p95} ms, load average ${loadAverage()}`,
+  );
   const assistant = await openAssistant(options);
   const askMs = await measureLatency(queries, (query) => assistant.ask(query));
   settings.log(`offline ask over ${queries.length} queries: p50 ${askMs.p50} ms, p95 ${askMs.p95} ms`);
@@ -159,7 +173,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       ingestChunksPerSec: Math.round(built.chunksPerSec),
       indexBytes: await directoryBytes(built.indexDir),
       coldLoadMs: round(cold.coldLoadMs, 1),
+      firstSearchMs: round(cold.firstSearchMs, 1),
       rssMb: round(cold.rssMb, 1),
+      ingestPeakRssMb: round(built.peakRssMb, 1),
+      loadAverage: round(loadavg()[0] ?? 0, 2),
       searchMs: measured.searchMs,
       askMs: measured.askMs,
       hnswRecallAt10: round(measured.recall, 4),

@@ -4,7 +4,7 @@
  * pgvector's HNSW against an exact scan in the same database.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION, engineExpectation, openAssistant } from '../app.js';
 import { median, round } from '../eval/stats.js';
@@ -126,6 +126,9 @@ export async function runPostgresBench(options: BenchOptions & { databaseUrl: st
         ingestChunksPerSec: Math.round(ingestChunksPerSec),
         indexBytes: Number(rows[0]?.bytes ?? 0),
         coldLoadMs: round(coldLoadMs, 1),
+        firstSearchMs: round(median(colds.map((cold) => cold.firstSearchMs)), 1),
+        ingestPeakRssMb: Math.round(peakRss / MB),
+        loadAverage: round(loadavg()[0] ?? 0, 2),
         rssMb: round(median(colds.map((cold) => cold.rssMb)), 1),
         searchMs,
         askMs,

@@ -12,18 +12,23 @@ export interface RetiredGeneration {
 
 /** The data files of one generation, by role. */
 export interface GenerationFiles {
+  /** Meetings with their paragraphs (UTF-16 JSON). */
   data: string;
+  /** Binary chunk table. */
+  chunks: string;
   lexicalTerms: string;
   lexicalPostings: string;
   vectors: string;
 }
 
-const GENERATION_FILE = /^(?:data|lexical|vectors)\.(.+)\.(?:json|bin|hnsw)$/;
+/** `kind.generation.ext`, vector shards with a `.N` suffix (`vectors.g.hnsw.0`); generation ids hold no dot. */
+const GENERATION_FILE = /^(?:data|chunks|lexical|vectors)\.([^.]+)\.(?:json|bin|hnsw)(?:\.\d+)?$/;
 
 /** File names of a generation's data, relative to the index folder. */
 export function generationFiles(generation: string): GenerationFiles {
   return {
     data: `data.${generation}.json`,
+    chunks: `chunks.${generation}.bin`,
     lexicalTerms: `lexical.${generation}.json`,
     lexicalPostings: `lexical.${generation}.bin`,
     vectors: `vectors.${generation}.hnsw`,

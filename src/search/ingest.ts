@@ -14,6 +14,7 @@ import {
 } from './index-store.js';
 import { type AssertLockHeld, type IngestLockOptions, withIngestLock } from './ingest-lock.js';
 import { LexicalIndex } from './lexical-index.js';
+import { addInWorkers } from './shard-build.js';
 import { type TextTokens, termsOf, tokenizeText } from './tokenize.js';
 import { type HnswOptions, VectorIndex } from './vector-index.js';
 
@@ -33,7 +34,15 @@ export interface IngestOptions {
   lock?: Pick<IngestLockOptions, 'waitMs' | 'staleMs'>;
   /** Milliseconds a replaced generation stays on disk for readers (default GENERATION_GRACE_MS). */
   generationGraceMs?: number;
+  /**
+   * From this many new chunks on, chunks are segmented, embedded (local embedder) and inserted by one worker thread
+   * per HNSW shard (default PARALLEL_FROM_CHUNKS); smaller updates run in this thread, where starting workers costs more.
+   */
+  parallelFromChunks?: number;
 }
+
+/** New chunks from which ingest builds in worker threads: below it, starting the workers (~1 s) costs more than it saves. */
+export const PARALLEL_FROM_CHUNKS = 20_000;
 
 /** What an ingest did, for the one-line summary and for tests. */
 export interface IngestReport {
@@ -112,11 +121,44 @@ export async function embedBatch(
   return embedder.embed(batch.map(({ meeting, chunk }) => embeddingText(meeting, chunk)));
 }
 
+/** Where a chunk lives, under the next free label. */
+function storeChunk(index: SearchIndex, chunk: Chunk): StoredChunk {
+  const label = index.manifest.nextLabel++;
+  return { label, meetingId: chunk.meetingId, paragraph: chunk.paragraph, start: chunk.start, end: chunk.end };
+}
+
+/** Adds chunks through one worker per shard; the index takes them only when every worker succeeded. */
+async function addInParallel(
+  index: SearchIndex,
+  pending: { meeting: Meeting; chunk: Chunk }[],
+  options: IngestOptions,
+): Promise<void> {
+  const stored = pending.map(({ chunk }) => storeChunk(index, chunk));
+  await addInWorkers(
+    index,
+    pending.map(({ meeting, chunk }, i) => ({
+      label: (stored[i] as StoredChunk).label,
+      text: chunk.text,
+      title: meeting.title,
+    })),
+    {
+      embedder: options.embedder,
+      hnsw: options.hnsw,
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+  );
+  for (const chunk of stored) index.chunks.set(chunk.label, chunk);
+}
+
 async function addMeetings(index: SearchIndex, meetings: Meeting[], options: IngestOptions): Promise<void> {
   const pending: { meeting: Meeting; chunk: Chunk; title: TextTokens }[] = [];
   for (const meeting of meetings) {
     const title = tokenizeText(meeting.title);
     for (const chunk of await chunkMeeting(meeting, options.chunking)) pending.push({ meeting, chunk, title });
+  }
+  if (pending.length > 0 && pending.length >= (options.parallelFromChunks ?? PARALLEL_FROM_CHUNKS)) {
+    if (index.vectors.shardCount > 1) return addInParallel(index, pending, options);
   }
   const batchSize = options.batchSize ?? 256;
   for (let offset = 0; offset < pending.length; offset += batchSize) {
@@ -125,14 +167,8 @@ async function addMeetings(index: SearchIndex, meetings: Meeting[], options: Ing
       .map((item) => ({ ...item, tokens: tokenizeText(item.chunk.text) }));
     const vectors = await embedBatch(options.embedder, batch);
     const items = batch.map(({ chunk, tokens }, i) => {
-      const label = index.manifest.nextLabel++;
-      const stored: StoredChunk = {
-        label,
-        meetingId: chunk.meetingId,
-        paragraph: chunk.paragraph,
-        start: chunk.start,
-        end: chunk.end,
-      };
+      const stored = storeChunk(index, chunk);
+      const label = stored.label;
       index.chunks.set(label, stored);
       index.lexical.add(label, termsOf(tokens));
       const vector = vectors[i];

@@ -43,6 +43,28 @@ function grow<T extends Int32Array | Uint16Array | Float64Array>(array: T, neede
   return bigger;
 }
 
+/** Merges two postings with ascending labels into one (fresh arrays); a label in both keeps `b`'s tf. */
+function mergePostings(a: Posting, b: Posting): Posting {
+  const labels = new Int32Array(a.size + b.size);
+  const tfs = new Uint16Array(a.size + b.size);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.size || j < b.size) {
+    const left = i < a.size ? (a.labels[i] as number) : Number.POSITIVE_INFINITY;
+    const right = j < b.size ? (b.labels[j] as number) : Number.POSITIVE_INFINITY;
+    if (left < right) {
+      labels[n] = left;
+      tfs[n++] = a.tfs[i++] as number;
+    } else {
+      if (left === right) i++;
+      labels[n] = right;
+      tfs[n++] = b.tfs[j++] as number;
+    }
+  }
+  return { labels, tfs, size: n };
+}
+
 /** An in-memory BM25 index that can add and remove chunks, search, and serialize. */
 export class LexicalIndex {
   /** Term count per label; -1 for labels not (or no longer) in the index. */
@@ -244,6 +266,63 @@ export class LexicalIndex {
       scores[group] = 0;
     }
     return topGroups.map((label, i) => ({ label, score: topScores[i] ?? 0 }));
+  }
+
+  /**
+   * Adds the chunks of other indexes' persisted forms (e.g. built by workers over disjoint labels); each term's
+   * postings are merged by label, so the result equals adding every chunk here. Throws when a label is already present.
+   */
+  addData(parts: readonly LexicalIndexData[]): void {
+    const maxLength = Math.max(this.lengths.length, ...parts.map((part) => part.lengths.length));
+    if (maxLength > this.lengths.length) {
+      const old = this.lengths.length;
+      this.lengths = grow(this.lengths, maxLength, (n) => new Int32Array(n));
+      this.lengths.fill(-1, old);
+    }
+    const seen = new Set<number>();
+    for (const part of parts) {
+      part.lengths.forEach((length, label) => {
+        if (length < 0) return;
+        if ((this.lengths[label] ?? -1) >= 0 || seen.has(label))
+          throw new Error(`lexical label ${label} is already indexed`);
+        seen.add(label);
+      });
+    }
+    for (const part of parts) {
+      part.lengths.forEach((length, label) => {
+        if (length >= 0) this.setLength(label, length);
+      });
+    }
+    const incoming = new Map<string, Posting[]>();
+    for (const part of parts) {
+      let offset = 0;
+      part.terms.forEach((term, i) => {
+        const size = part.sizes[i] ?? 0;
+        const slice = {
+          labels: part.labels.subarray(offset, offset + size),
+          tfs: part.tfs.subarray(offset, offset + size),
+          size,
+        };
+        offset += size;
+        const lists = incoming.get(term);
+        if (lists) lists.push(slice);
+        else incoming.set(term, [slice]);
+      });
+    }
+    for (const [term, lists] of incoming) {
+      const existing = this.postings.get(term);
+      const merged = (existing ? [existing, ...lists] : lists).reduce(mergePostings);
+      this.postings.set(term, merged);
+    }
+  }
+
+  /** Every term's postings as views (no copy), in the order `toData` lists the terms; valid until the next change. */
+  postingViews(): { term: string; labels: Int32Array<ArrayBufferLike>; tfs: Uint16Array<ArrayBufferLike> }[] {
+    return [...this.postings].map(([term, posting]) => ({
+      term,
+      labels: posting.labels.subarray(0, posting.size),
+      tfs: posting.tfs.subarray(0, posting.size),
+    }));
   }
 
   /** The persisted form (fresh arrays, safe to write while the index keeps changing). */

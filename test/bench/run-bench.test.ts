@@ -19,7 +19,10 @@ describe('runBench', () => {
         'askMs',
         'chunks',
         'coldLoadMs',
+        'firstSearchMs',
         'hnswRecallAt10',
+        'ingestPeakRssMb',
+        'loadAverage',
         'indexBytes',
         'ingestChunksPerSec',
         'rssMb',
@@ -39,6 +42,8 @@ describe('runBench', () => {
     expect(report.indexBytes).toBeGreaterThan(10_000);
     expect(report.coldLoadMs).toBeGreaterThan(0);
     expect(report.rssMb).toBeGreaterThan(10);
+    expect(report.ingestPeakRssMb).toBeGreaterThan(10);
+    expect(report.firstSearchMs).toBeGreaterThan(0);
     expect(report.searchMs.p95).toBeGreaterThanOrEqual(report.searchMs.p50);
     expect(report.askMs.p95).toBeGreaterThanOrEqual(report.askMs.p50);
   });

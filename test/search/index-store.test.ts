@@ -110,12 +110,34 @@ describe('readSearchIndex', () => {
     expect(error.reason).toBe('mismatch');
   });
 
-  it('reports a truncated vectors file as corrupt', async () => {
+  it('reports a truncated vectors header as corrupt', async () => {
     const dir = await copyIndex();
     const vectors = (await readdir(dir)).find((name) => name.endsWith('.hnsw')) ?? '';
     await truncate(join(dir, vectors), Math.floor((await stat(join(dir, vectors))).size / 2));
 
     expect((await failureOf(readSearchIndex(dir, EXPECTED))).reason).toBe('corrupt');
+  });
+
+  it('reports a truncated vector shard as corrupt, naming the shard', async () => {
+    const dir = await copyIndex();
+    const shard = (await readdir(dir)).find((name) => name.endsWith('.hnsw.1')) ?? '';
+    await truncate(join(dir, shard), Math.floor((await stat(join(dir, shard))).size / 2));
+
+    const error = await failureOf(readSearchIndex(dir, EXPECTED));
+
+    expect(error.reason).toBe('corrupt');
+    expect(error.message).toContain(`${shard} has`);
+  });
+
+  it('reports a truncated chunk table as corrupt', async () => {
+    const dir = await copyIndex();
+    const table = (await readdir(dir)).find((name) => name.startsWith('chunks.')) ?? '';
+    await truncate(join(dir, table), (await stat(join(dir, table))).size - 4);
+
+    const error = await failureOf(readSearchIndex(dir, EXPECTED));
+
+    expect(error.reason).toBe('corrupt');
+    expect(error.message).toMatch(/chunk table has \d+ bytes/);
   });
 
   it('reports a garbage manifest as corrupt', async () => {
@@ -172,9 +194,12 @@ describe('writeSearchIndex', () => {
         'manifest.json',
         ...[manifest.generation, before.generation].flatMap((generation) => [
           `data.${generation}.json`,
+          `chunks.${generation}.bin`,
           `lexical.${generation}.json`,
           `lexical.${generation}.bin`,
           `vectors.${generation}.hnsw`,
+          `vectors.${generation}.hnsw.0`,
+          `vectors.${generation}.hnsw.1`,
         ]),
       ].sort(),
     );

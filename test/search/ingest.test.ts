@@ -202,4 +202,47 @@ describe('ingest', () => {
     expect(report.rebuiltBecause).toMatch(/unreadable/);
     expect((await readSearchIndex(indexDir, options())).meetings).toHaveLength(5);
   });
+
+  it('builds in worker threads an index that answers like the one built in this thread', async () => {
+    const { seedsDir, indexDir, options } = await setUp();
+    await rm(join(seedsDir, `${SEED_IDS['001']}.txt`));
+    await ingest(options());
+    await appendFile(join(seedsDir, `${SEED_IDS['002']}.txt`), '\n會議要求,各單位要在五月底前完成防汛物資儲備檢查。\n');
+    const parallel = await createTempDir();
+    dirs.push(parallel);
+    await cp(indexDir, parallel.path, { recursive: true });
+    const embedder = createLocalEmbedder(DEFAULT_LOCAL_DIMENSION);
+
+    const serial = await ingest({ ...options(embedder), parallelFromChunks: Number.POSITIVE_INFINITY });
+    const inWorkers = await ingest({ ...options(embedder), indexDir: parallel.path, parallelFromChunks: 1 });
+
+    expect(inWorkers.report.chunks).toBe(serial.report.chunks);
+    const question = '防汛物资储备检查什么时候完成？';
+    const answer = async (index: typeof serial.index) =>
+      (await createRetriever({ store: createLocalSnapshot(index), embedder }).search(question)).map(
+        (hit) => hit.paragraph.text,
+      );
+    expect(await answer(inWorkers.index)).toEqual(await answer(serial.index));
+    const reread = await readSearchIndex(parallel.path, options());
+    expect(await answer(reread)).toEqual(await answer(serial.index));
+  });
+
+  it('leaves the index on disk as it was when a parallel build fails', async () => {
+    const { seedsDir, indexDir, options } = await setUp();
+    await appendFile(join(seedsDir, `${SEED_IDS['002']}.txt`), '\n會議要求,各單位要在五月底前完成防汛物資儲備檢查。\n');
+    const filesBefore = (await readdir(indexDir)).sort();
+    const manifestBefore = await readFile(join(indexDir, 'manifest.json'), 'utf8');
+    const failing: Embedder = {
+      ...createLocalEmbedder(DEFAULT_LOCAL_DIMENSION),
+      embedTokens: undefined,
+      embed: async () => {
+        throw new Error('embedding service down');
+      },
+    };
+
+    await expect(ingest({ ...options(failing), parallelFromChunks: 1 })).rejects.toThrow('embedding service down');
+
+    expect(await readFile(join(indexDir, 'manifest.json'), 'utf8')).toBe(manifestBefore);
+    expect((await readdir(indexDir)).filter((name) => !name.endsWith('.lock')).sort()).toEqual(filesBefore);
+  });
 });

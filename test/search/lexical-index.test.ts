@@ -1,6 +1,9 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LexicalIndex } from '../../src/search/lexical-index.js';
-import { decodeLexicalIndex, encodeLexicalIndex } from '../../src/search/lexical-store.js';
+import { decodeLexicalIndex, encodeLexicalIndex, writeLexicalIndex } from '../../src/search/lexical-store.js';
 import { lexicalTerms } from '../../src/search/tokenize.js';
 
 const CHUNKS = [
@@ -71,6 +74,46 @@ describe('LexicalIndex', () => {
 
     expect(restored.size).toBe(3);
     expect(restored.search(lexicalTerms('空气质量'), 3).map((hit) => hit.label)).toEqual([3]);
+  });
+
+  it('writes the same bytes to disk as it encodes in memory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lexical-'));
+    const index = build();
+
+    await writeLexicalIndex(join(dir, 'terms.json'), join(dir, 'postings.bin'), index);
+
+    const encoded = encodeLexicalIndex(index);
+    expect(await readFile(join(dir, 'terms.json'), 'utf8')).toBe(encoded.terms);
+    expect((await readFile(join(dir, 'postings.bin'))).equals(encoded.postings)).toBe(true);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('merges postings built over interleaved labels into what adding every chunk gives', () => {
+    const even = new LexicalIndex();
+    const odd = new LexicalIndex();
+    const all = new LexicalIndex();
+    CHUNKS.forEach((text, label) => {
+      (label % 2 === 0 ? even : odd).add(label, lexicalTerms(text));
+      all.add(label, lexicalTerms(text));
+    });
+    const merged = new LexicalIndex();
+
+    merged.addData([odd.toData(), even.toData()]);
+
+    const query = lexicalTerms('空气质量 医疗卫生');
+    expect(merged.size).toBe(all.size);
+    expect(merged.search(query, 5)).toEqual(all.search(query, 5));
+    expect([...merged.labelLengths()]).toEqual([...all.labelLengths()]);
+  });
+
+  it('refuses to merge a label it already holds, and stays as it was', () => {
+    const index = build();
+    const other = new LexicalIndex();
+    other.add(1, lexicalTerms('空气质量'));
+    const before = index.search(lexicalTerms('空气质量'), 5);
+
+    expect(() => index.addData([other.toData()])).toThrow(/label 1 is already indexed/);
+    expect(index.search(lexicalTerms('空气质量'), 5)).toEqual(before);
   });
 
   it('rejects a postings file that does not match its term table', () => {

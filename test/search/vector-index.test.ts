@@ -1,6 +1,7 @@
+import { truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_HNSW, VectorIndex } from '../../src/search/vector-index.js';
+import { DEFAULT_HNSW, mergeHits, VectorIndex } from '../../src/search/vector-index.js';
 import { createTempDir, type TempDir } from '../helpers/seed-index.js';
 
 /** Four well-separated unit vectors: each leans on its own axis. */
@@ -73,5 +74,52 @@ describe('VectorIndex', () => {
     (await build()).index.save(path);
 
     expect(() => VectorIndex.load(path, 32, DEFAULT_HNSW, [0, 1, 2, 3])).toThrow(/dimension/);
+  });
+
+  it('spreads labels over its shards by label and searches every shard', async () => {
+    const { index, vectors } = await build();
+
+    const found = vectors.map((vector) => index.search(vector, 1)[0]?.label);
+
+    expect(index.shardCount).toBe(2);
+    expect([index.storedInShard(0), index.storedInShard(1)]).toEqual([2, 2]);
+    expect(found).toEqual([0, 1, 2, 3]);
+  });
+
+  it('refuses a truncated shard file, naming it', async () => {
+    dir = await createTempDir();
+    const path = join(dir.path, 'vectors.hnsw');
+    (await build()).index.save(path);
+    truncateSync(`${path}.1`, 100);
+
+    expect(() => VectorIndex.load(path, 64, DEFAULT_HNSW, [0, 1, 2, 3])).toThrow(/vectors\.hnsw\.1 has 100 bytes/);
+    await expect(VectorIndex.read(path, 64, DEFAULT_HNSW, [0, 1, 2, 3])).rejects.toThrow(/truncated/);
+  });
+});
+
+describe('mergeHits', () => {
+  it('orders hits from all shards by similarity and keeps the k best', () => {
+    const merged = mergeHits(
+      [
+        [
+          { label: 4, similarity: 0.9 },
+          { label: 2, similarity: 0.5 },
+        ],
+        [
+          { label: 3, similarity: 0.7 },
+          { label: 1, similarity: 0.2 },
+        ],
+      ],
+      3,
+    );
+
+    expect(merged.map((hit) => hit.label)).toEqual([4, 3, 2]);
+  });
+
+  it('breaks similarity ties by the smaller label, whichever shard answered first', () => {
+    const tie = (labels: number[]) => labels.map((label) => ({ label, similarity: 0.5 }));
+
+    expect(mergeHits([tie([7]), tie([2, 5])], 3).map((hit) => hit.label)).toEqual([2, 5, 7]);
+    expect(mergeHits([tie([2, 5]), tie([7])], 2).map((hit) => hit.label)).toEqual([2, 5]);
   });
 });
