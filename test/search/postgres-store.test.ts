@@ -150,7 +150,7 @@ describe('a Postgres database at another schema version', () => {
 
   it('tells a reader of an empty database to run ingest, and one before any ingest that there is no index', async () => {
     await expect(openPostgresStore({ databaseUrl: server.url, expectation })).rejects.toThrow(
-      /schema is version 0.*needs 1: run `npm run ingest` to migrate/,
+      new RegExp(`schema is version 0.*needs ${SCHEMA_VERSION}: run \`npm run ingest\` to migrate`),
     );
     const pool = new pg.Pool({ connectionString: server.url, max: 1 });
     await migrate(pool);
@@ -168,12 +168,50 @@ describe('a Postgres database at another schema version', () => {
     ]);
     try {
       await expect(openPostgresStore({ databaseUrl: server.url, expectation })).rejects.toThrow(
-        /version 2, newer than this version of the bot reads \(1\): upgrade the bot/,
+        `version ${SCHEMA_VERSION + 1}, newer than this version of the bot reads (${SCHEMA_VERSION}): upgrade the bot`,
       );
       await expect(migrate(pool)).rejects.toBeInstanceOf(IndexMismatchError);
     } finally {
       await pool.query('DELETE FROM schema_migrations WHERE version = $1', [SCHEMA_VERSION + 1]);
       await pool.end();
+    }
+  });
+});
+
+describe('migration 2', () => {
+  it('copies the meeting, paragraph, ordinal and lengths of every posting from a version-1 database', async () => {
+    const server = await startPgliteServer();
+    const pool = new pg.Pool({ connectionString: server.url, max: 1 });
+    try {
+      await pool.query(
+        'CREATE TABLE schema_migrations (version int PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      await pool.query(MIGRATIONS[0]?.sql ?? '');
+      await pool.query("INSERT INTO schema_migrations (version, description) VALUES (1, 'v1')");
+      await pool.query(`INSERT INTO meetings VALUES ('m', 'm.txt', 'h', '{}')`);
+      await pool.query(`INSERT INTO paragraphs VALUES ('m', 1, '{"n":1,"text":"x"}', 7)`);
+      await pool.query(
+        `INSERT INTO chunks (id, meeting_id, paragraph, ordinal, start_offset, end_offset, length) VALUES (5, 'm', 1, 0, 0, 1, 7)`,
+      );
+      await pool.query(`INSERT INTO chunk_terms VALUES ('~词', 5, 2)`);
+
+      expect(await migrate(pool)).toEqual([2]);
+      const { rows } = await pool.query('SELECT * FROM chunk_terms');
+      expect(rows).toEqual([
+        {
+          term: '~词',
+          chunk_id: '5',
+          tf: 2,
+          meeting_id: 'm',
+          paragraph: 1,
+          ordinal: 0,
+          chunk_length: 7,
+          paragraph_length: 7,
+        },
+      ]);
+    } finally {
+      await pool.end();
+      await server.stop();
     }
   });
 });

@@ -67,6 +67,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX chunk_terms_chunk ON chunk_terms (chunk_id);
     `,
   },
+  {
+    version: 2,
+    description: 'chunk_terms carries its postings (meeting, paragraph, ordinal, lengths) in one covering index',
+    // BM25 then reads one index-only range per term instead of a heap page and a chunks lookup per posting (a
+    // five-term query over 20k chunks: 1.9 s before on PGlite). A meeting's rows are rewritten together, so the
+    // copied lengths never go stale.
+    sql: `
+      ALTER TABLE chunk_terms ADD COLUMN meeting_id text COLLATE "C", ADD COLUMN paragraph int, ADD COLUMN ordinal int,
+        ADD COLUMN chunk_length int, ADD COLUMN paragraph_length int;
+      UPDATE chunk_terms ct SET meeting_id = c.meeting_id, paragraph = c.paragraph, ordinal = c.ordinal,
+          chunk_length = c.length, paragraph_length = p.length
+        FROM chunks c JOIN paragraphs p ON p.meeting_id = c.meeting_id AND p.n = c.paragraph
+       WHERE c.id = ct.chunk_id;
+      ALTER TABLE chunk_terms ALTER COLUMN meeting_id SET NOT NULL, ALTER COLUMN paragraph SET NOT NULL,
+        ALTER COLUMN ordinal SET NOT NULL, ALTER COLUMN chunk_length SET NOT NULL,
+        ALTER COLUMN paragraph_length SET NOT NULL;
+      ALTER TABLE chunk_terms DROP CONSTRAINT chunk_terms_pkey;
+      CREATE UNIQUE INDEX chunk_terms_postings ON chunk_terms (term, chunk_id)
+        INCLUDE (tf, meeting_id, paragraph, ordinal, chunk_length, paragraph_length);
+    `,
+  },
 ];
 
 /** The schema version this code reads and writes. */

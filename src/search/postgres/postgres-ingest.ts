@@ -185,24 +185,38 @@ async function commitBatch(
           chunks.map((c) => vectorLiteral(c.vector)),
         ],
       );
-      const terms: string[] = [];
-      const termChunks: string[] = [];
-      const tfs: number[] = [];
-      chunks.forEach(({ terms: chunkTerms }, i) => {
+      const postings = {
+        term: [] as string[],
+        chunk: [] as string[],
+        tf: [] as number[],
+        meeting: [] as string[],
+        paragraph: [] as number[],
+        ordinal: [] as number[],
+        chunkLength: [] as number[],
+        paragraphLength: [] as number[],
+      };
+      chunks.forEach(({ chunk, ordinal, terms: chunkTerms }, i) => {
         const counts = new Map<string, number>();
         for (const term of chunkTerms) {
           const stored = toStoredTerm(term);
           counts.set(stored, (counts.get(stored) ?? 0) + 1);
         }
+        const paragraphLength = lengths.get(`${chunk.meetingId}#${chunk.paragraph}`) ?? 0;
         for (const [term, count] of counts) {
-          terms.push(term);
-          termChunks.push(chunkIds[i] ?? '');
-          tfs.push(Math.min(count, 0xffff));
+          postings.term.push(term);
+          postings.chunk.push(chunkIds[i] ?? '');
+          postings.tf.push(Math.min(count, 0xffff));
+          postings.meeting.push(chunk.meetingId);
+          postings.paragraph.push(chunk.paragraph);
+          postings.ordinal.push(ordinal);
+          postings.chunkLength.push(chunkTerms.length);
+          postings.paragraphLength.push(paragraphLength);
         }
       });
       await client.query(
-        'INSERT INTO chunk_terms (term, chunk_id, tf) SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[])',
-        [terms, termChunks, tfs],
+        `INSERT INTO chunk_terms (term, chunk_id, tf, meeting_id, paragraph, ordinal, chunk_length, paragraph_length)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[])`,
+        Object.values(postings),
       );
     }
     const removedStats = gone.rows[0];
@@ -298,7 +312,8 @@ export async function ingestToPostgres(
     // Fresh planner statistics: without them a query plans for the empty tables and hash-joins every chunk (10× slower
     // here). Postgres' autovacuum would get there later; PGlite has none.
     await createVectorIndex(pool, options.hnsw);
-    if (batches.length > 0) await pool.query('ANALYZE chunk_terms, chunks, paragraphs, meetings');
+    // VACUUM sets the visibility map, without which the covering index cannot be read index-only.
+    if (batches.length > 0) await pool.query('VACUUM ANALYZE chunk_terms, chunks, paragraphs, meetings');
     const meetings = await loadMeetings(pool);
     const settings = await readSettings(pool);
     const report: IngestReport = {

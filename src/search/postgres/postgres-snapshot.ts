@@ -98,10 +98,9 @@ export function createPostgresSnapshot(
       if (weighted.length === 0 || settings.paragraphCount === 0) return [];
       const filter = meetingParam(options.filter);
       const dfs = await pool.query<{ term: string; df: string }>(
-        `SELECT ct.term, count(DISTINCT (c.meeting_id, c.paragraph)) AS df
-           FROM chunk_terms ct JOIN chunks c ON c.id = ct.chunk_id
-          WHERE ct.term = ANY($1::text[]) AND ($2::text[] IS NULL OR c.meeting_id = ANY($2::text[]))
-          GROUP BY ct.term`,
+        `SELECT term, count(DISTINCT (meeting_id, paragraph)) AS df FROM chunk_terms
+          WHERE term = ANY($1::text[]) AND ($2::text[] IS NULL OR meeting_id = ANY($2::text[]))
+          GROUP BY term`,
         [weighted.map(toStoredTerm), filter],
       );
       const storedDf = new Map(dfs.rows.map((row) => [row.term, Number(row.df)]));
@@ -115,16 +114,16 @@ export function createPostgresSnapshot(
       const { rows } = await pool.query<ChunkRow & { score: number; p: number }>(
         `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS q(term, idf, ord)),
          tf AS (
-           SELECT q.ord, q.idf, c.meeting_id, c.paragraph, sum(ct.tf)::float8 AS tf
-             FROM q JOIN chunk_terms ct ON ct.term = q.term JOIN chunks c ON c.id = ct.chunk_id
-            WHERE ($3::text[] IS NULL OR c.meeting_id = ANY($3::text[]))
-            GROUP BY q.ord, q.idf, c.meeting_id, c.paragraph
+           SELECT q.ord, q.idf, ct.meeting_id, ct.paragraph, sum(ct.tf)::float8 AS tf, min(ct.paragraph_length) AS length
+             FROM q JOIN chunk_terms ct ON ct.term = q.term
+            WHERE ($3::text[] IS NULL OR ct.meeting_id = ANY($3::text[]))
+            GROUP BY q.ord, q.idf, ct.meeting_id, ct.paragraph
          ),
          scored AS (
            SELECT tf.meeting_id, tf.paragraph,
                   sum((tf.idf * tf.tf * ($4::float8 + 1)) /
-                      (tf.tf + $4::float8 * (1 - $5::float8 + ($5::float8 * p.length) / $6::float8)) ORDER BY tf.ord) AS score
-             FROM tf JOIN paragraphs p ON p.meeting_id = tf.meeting_id AND p.n = tf.paragraph
+                      (tf.tf + $4::float8 * (1 - $5::float8 + ($5::float8 * tf.length) / $6::float8)) ORDER BY tf.ord) AS score
+             FROM tf
             GROUP BY tf.meeting_id, tf.paragraph
             ORDER BY score DESC, tf.meeting_id, tf.paragraph
             LIMIT $7
@@ -158,15 +157,20 @@ export function createPostgresSnapshot(
       const idfs = present.map((term) => bm25Idf(settings.chunkCount, df.get(term) ?? 0));
       const averageLength = settings.totalLength / Math.max(1, settings.chunkCount);
       const { rows } = await pool.query<ChunkRow & { score: number }>(
-        `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS q(term, idf, ord))
-         SELECT c.meeting_id, c.paragraph, c.ordinal, c.start_offset, c.end_offset,
-                sum((q.idf * ct.tf::float8 * ($3::float8 + 1)) /
-                    (ct.tf::float8 + $3::float8 * (1 - $4::float8 + ($4::float8 * c.length) / $5::float8)) ORDER BY q.ord) AS score
-           FROM q JOIN chunk_terms ct ON ct.term = q.term JOIN chunks c ON c.id = ct.chunk_id
-          WHERE ($6::text[] IS NULL OR c.meeting_id = ANY($6::text[]))
-          GROUP BY c.id
-          ORDER BY score DESC, c.meeting_id, c.paragraph, c.ordinal
-          LIMIT $7`,
+        `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS q(term, idf, ord)),
+         scored AS (
+           SELECT ct.chunk_id, ct.meeting_id, ct.paragraph, ct.ordinal,
+                  sum((q.idf * ct.tf::float8 * ($3::float8 + 1)) /
+                      (ct.tf::float8 + $3::float8 * (1 - $4::float8 + ($4::float8 * ct.chunk_length) / $5::float8)) ORDER BY q.ord) AS score
+             FROM q JOIN chunk_terms ct ON ct.term = q.term
+            WHERE ($6::text[] IS NULL OR ct.meeting_id = ANY($6::text[]))
+            GROUP BY ct.chunk_id, ct.meeting_id, ct.paragraph, ct.ordinal
+            ORDER BY score DESC, ct.meeting_id, ct.paragraph, ct.ordinal
+            LIMIT $7
+         )
+         SELECT s.meeting_id, s.paragraph, s.ordinal, c.start_offset, c.end_offset, s.score
+           FROM scored s JOIN chunks c ON c.id = s.chunk_id
+          ORDER BY s.score DESC, s.meeting_id, s.paragraph, s.ordinal`,
         [
           present.map(toStoredTerm),
           idfs,
