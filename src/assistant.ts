@@ -12,13 +12,13 @@ import { COVERAGE_THRESHOLD, relevantPassages } from './answer/relevance.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { screenMeeting, screenPassages } from './answer/screen.js';
 import { createSummarizer } from './answer/summarize.js';
+import type { SummaryCache } from './answer/summary-cache.js';
 import type { Answer, AskOptions, Assistant, ParagraphView } from './answer/types.js';
 import type { Meeting } from './corpus/meeting.js';
 import { detectScript, isMostlyHan, normalizeText } from './corpus/script.js';
 import { InvalidQuestionError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
-import type { SearchIndex } from './search/index-store.js';
 import type { Retriever } from './search/retriever.js';
 
 /** Longest question accepted, in code points (the rule lives in answer/question-length.ts, shared with adapters). */
@@ -28,7 +28,8 @@ export { MAX_QUESTION_CHARS } from './answer/question-length.js';
 const MAX_MEETINGS_SEARCHED = 12;
 
 export interface AssistantDeps {
-  index: SearchIndex;
+  /** Every meeting of the store's snapshot, in id order (`StoreSnapshot.meetings()`). */
+  meetings: readonly Meeting[];
   retriever: Retriever;
   logger: Logger;
   /** Chat model for LLM mode; without it answers are extractive. */
@@ -37,17 +38,25 @@ export interface AssistantDeps {
   stream?: boolean;
   /** Where LLM summaries are cached (usually the index folder). */
   summaryCacheDir?: string;
+  /** A shared summary cache (Postgres state for replicas); takes precedence over `summaryCacheDir`. */
+  summaryCache?: SummaryCache;
   /** Paragraphs retrieved per question. */
   topK?: number;
 }
 
 /** Creates the assistant every adapter uses; holds no per-chat state (history is passed in). */
 export function createAssistant(deps: AssistantDeps): Assistant {
-  const { index, retriever, logger, chat } = deps;
-  const byId = new Map(index.meetings.map((m) => [m.id, m]));
-  const summarizer = createSummarizer({ chat, logger, cacheDir: deps.summaryCacheDir });
+  const { retriever, logger, chat } = deps;
+  const allMeetings = [...deps.meetings];
+  const byId = new Map(allMeetings.map((m) => [m.id, m]));
+  const summarizer = createSummarizer({
+    chat,
+    logger,
+    ...(deps.summaryCacheDir ? { cacheDir: deps.summaryCacheDir } : {}),
+    ...(deps.summaryCache ? { cache: deps.summaryCache } : {}),
+  });
 
-  const resolve = createMeetingResolver(index.meetings);
+  const resolve = createMeetingResolver(allMeetings);
 
   function requireMeeting(ref: string): Meeting {
     const meeting = resolve(ref);
@@ -97,7 +106,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   }
 
   /** Meetings as composers may quote them: sentences that address the assistant cut out (see answer/screen.ts). */
-  const screenedMeetings = index.meetings.map(screenMeeting);
+  const screenedMeetings = allMeetings.map(screenMeeting);
 
   /** Reads the question once: the follow-up it may be, the meetings it is about, and its kind. */
   function read(question: string, options: AskOptions) {
@@ -111,7 +120,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // 那黔江区呢？ after a question on 大观区: the earlier question, asked of the meeting named now.
     const query =
       named.length === 1 && followUp.query !== question
-        ? index.meetings
+        ? allMeetings
             .filter((m) => m.id !== meetingId)
             .flatMap(placeKeys)
             .reduce((text, key) => text.replaceAll(key, ''), normalizeText(followUp.query))
@@ -125,7 +134,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   /** For the LLM across meetings: the best two paragraphs of each meeting (the named ones, else all), best first. */
   async function searchEachMeeting(query: string, named: Meeting[]) {
-    const meetings = named.length >= 2 ? named : index.meetings;
+    const meetings = named.length >= 2 ? named : allMeetings;
     // One search per meeting is affordable for a handful; beyond that the plain top 10 stands in.
     if (meetings.length > MAX_MEETINGS_SEARCHED) return screenPassages(await retriever.search(query, { k: 10 }));
     const found = await Promise.all(meetings.map((m) => retriever.search(query, { k: 2, meetingId: m.id })));
@@ -150,7 +159,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const retrieved = await retriever.search(query, { k: topK, ...(meetingId ? { meetingId } : {}) });
     const passages = screenPassages(retrieved);
     const relevant = relevantPassages(query, passages).length > 0 || intent.kind === 'across';
-    if (!relevant && !crossLingual) return abstain(question, passages, language, mode, index.meetings);
+    if (!relevant && !crossLingual) return abstain(question, passages, language, mode, allMeetings);
     let note: string | undefined;
     if (chat) {
       const outcome = await askLlm(
@@ -164,7 +173,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       note = outcome.fallbackNote;
     }
     if (!relevant) {
-      return { ...abstain(question, passages, language, 'extractive', index.meetings), ...(note ? { note } : {}) };
+      return { ...abstain(question, passages, language, 'extractive', allMeetings), ...(note ? { note } : {}) };
     }
     const extractive = await composeOffline({
       question,
@@ -175,7 +184,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       language,
     });
     if (extractive.sources.length === 0)
-      return { ...abstain(question, passages, language, 'extractive', index.meetings), ...(note ? { note } : {}) };
+      return { ...abstain(question, passages, language, 'extractive', allMeetings), ...(note ? { note } : {}) };
     return found(question, extractive, note);
   }
 
@@ -185,7 +194,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const meeting = requireMeeting(ref);
       return summarizer.summarize(screenMeeting(meeting), toMeetingInfo(meeting), detectScript(meeting.title));
     },
-    meetings: () => index.meetings.map(toMeetingInfo),
+    meetings: () => allMeetings.map(toMeetingInfo),
     paragraph(meetingId, n): ParagraphView | undefined {
       const meeting = byId.get(meetingId) ?? resolve(meetingId);
       const paragraph = meeting?.paragraphs[n - 1];

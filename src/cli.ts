@@ -10,8 +10,8 @@ import {
   DEFAULT_CHUNKING,
   type EngineOptions,
   openAssistant,
-  openIndex,
   openReloadingAssistant,
+  openSnapshot,
 } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { runConsoleChat } from './console/console-chat.js';
@@ -23,10 +23,11 @@ import { AppError, ConfigError, IndexError, InvalidQuestionError } from './error
 import { createLogger, type Logger } from './logger.js';
 import { createChatFromConfig, createEmbedderFromConfig } from './providers/from-config.js';
 import type { Embedder } from './search/embedder.js';
-import { ingest } from './search/ingest.js';
+import { type IngestReport, ingest } from './search/ingest.js';
 import { createIngestRunner } from './search/ingest-runner.js';
 import { createRetriever } from './search/retriever.js';
 import { DEFAULT_HNSW, type HnswOptions } from './search/vector-index.js';
+import { databasePassword, openStateStore } from './state/open-state.js';
 
 const USAGE = `Usage: npm run <command> -- [options]
   ingest                                   build or update the index
@@ -36,8 +37,8 @@ const USAGE = `Usage: npm run <command> -- [options]
   ask [--json] [--full] [--meeting M] "<question>"
   summary [--json] <meeting>
   start                                    Telegram bot (TELEGRAM_BOT_TOKEN) or console chat
-  eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5] [--ranking retriever|bm25]
-  bench [--json] [--chunks N] [--repeats N] [--queries N] [--keep]
+  eval [--json] [--qa FILE] [--corpus DIR] [--k 1,3,5] [--ranking retriever|bm25] [--store local|postgres|pglite]
+  bench [--json] [--chunks N] [--repeats N] [--queries N] [--keep] [--store local|postgres|pglite]
   bench --telegram [--json] [--chats N]        20 chats at once through the local Telegram emulator
   tasks [--json] [<meeting>] | tasks --score FILE
   people [--json] [<name>]
@@ -81,6 +82,7 @@ async function engineOptions(config: Config, logger: Logger): Promise<EngineOpti
   return {
     seedsDir: config.seedsDir,
     indexDir: config.indexDir,
+    store: config.store,
     logger,
     embedder: await createEmbedderFromConfig(config, logger),
     hnsw: engineHnsw(config),
@@ -111,14 +113,30 @@ function ingestOptions(config: Config, logger: Logger, embedder: Embedder) {
 
 const toLibraryMeeting = (meeting: Meeting): LibraryMeeting => ({ ...meeting, paragraphs: meeting.paragraphs.length });
 
+/** Runs ingest into the configured store (the index folder, or Postgres); returns its report and the meetings. */
+async function ingestConfigured(
+  config: Config,
+  logger: Logger,
+  embedder: Embedder,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ report: IngestReport; meetings: Meeting[] }> {
+  const options = { ...ingestOptions(config, logger, embedder), ...(onProgress ? { onProgress } : {}) };
+  if (config.store.kind === 'postgres') {
+    const { ingestToPostgres } = await import('./search/postgres/postgres-ingest.js');
+    return ingestToPostgres({ ...options, databaseUrl: config.store.databaseUrl });
+  }
+  const { index, report } = await ingest(options);
+  return { report, meetings: index.meetings };
+}
+
 async function commandIngestUrl(url: string, json: boolean, config: Config, logger: Logger): Promise<void> {
   const embedder = await createEmbedderFromConfig(config, logger);
   const library = createMeetingLibrary({
     seedsDir: config.seedsDir,
     fetchLimits: config.fetch,
     async reindex() {
-      const { index, report } = await ingest(ingestOptions(config, logger, embedder));
-      return { report, meetings: index.meetings.map(toLibraryMeeting) };
+      const { report, meetings } = await ingestConfigured(config, logger, embedder);
+      return { report, meetings: meetings.map(toLibraryMeeting) };
     },
   });
   const added = await library.addUrl(url);
@@ -136,10 +154,8 @@ async function commandIngest(args: string[], config: Config, logger: Logger): Pr
   const { values } = parseArgs({ args, options: { url: { type: 'string' }, json: { type: 'boolean' } } });
   if (values.url !== undefined) return commandIngestUrl(values.url, values.json ?? false, config, logger);
   const progress = progressReporter();
-  const { report } = await ingest({
-    ...ingestOptions(config, logger, await createEmbedderFromConfig(config, logger)),
-    ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-  });
+  const embedder = await createEmbedderFromConfig(config, logger);
+  const { report } = await ingestConfigured(config, logger, embedder, progress.onProgress);
   progress.stop();
   const changes = `embedded ${report.embedded.length}, removed ${report.removed.length}, unreadable ${report.failed.length}`;
   process.stdout.write(
@@ -165,14 +181,17 @@ async function commandSearch(args: string[], config: Config, logger: Logger): Pr
     throw new UsageError(`--k must be an integer from 1 to 100, got "${values.k}"`);
   const options = await engineOptions(config, logger);
   // Readers never build: only ingest writes the index (a missing or broken one is a clear error).
-  const { index, embedder } = await openIndex({ ...options, build: false });
+  const { snapshot, embedder } = await openSnapshot({ ...options, build: false });
   let meetingId: string | undefined;
   if (values.meeting) {
-    meetingId = createMeetingResolver(index.meetings)(values.meeting)?.id;
+    meetingId = createMeetingResolver(await snapshot.meetings())(values.meeting)?.id;
     if (!meetingId)
       throw new InvalidQuestionError(`unknown meeting "${values.meeting}"`, `unknown meeting "${values.meeting}"`);
   }
-  const results = await createRetriever({ index, embedder }).search(query, { k, ...(meetingId ? { meetingId } : {}) });
+  const results = await createRetriever({ store: snapshot, embedder }).search(query, {
+    k,
+    ...(meetingId ? { meetingId } : {}),
+  });
   const json = {
     query,
     results: results.map((r) => ({
@@ -246,44 +265,53 @@ async function commandStart(config: Config, logger: Logger): Promise<void> {
     hnsw: engineHnsw(config),
     logger,
   });
-  try {
-    await access(join(config.indexDir, 'manifest.json'));
-  } catch {
-    logger.info('No index yet: building it in a worker thread.');
-    await runner.run();
+  // Only the local default builds a missing index here; a shared Postgres store is written by `npm run ingest` only.
+  const local = config.store.kind === 'local';
+  if (local) {
+    try {
+      await access(join(config.indexDir, 'manifest.json'));
+    } catch {
+      logger.info('No index yet: building it in a worker thread.');
+      await runner.run();
+    }
   }
+  const rebuild = () => (local ? runner.run() : Promise.reject(new Error('unreachable')));
+  const openReady = <T>(open: () => Promise<T>) => (local ? openReadyIndex(open, rebuild, logger) : open());
   if (config.telegram.token) {
-    // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
-    const { assistant, close, reload } = await openReadyIndex(
-      () => openReloadingAssistant({ ...options, build: false }),
-      () => runner.run(),
-      logger,
-    );
-    const library = createServingLibrary({
-      seedsDir: config.seedsDir,
-      runner,
-      assistant,
-      reload,
-      fetchLimits: config.fetch,
-    });
-    const { startTelegram } = await import('./telegram/start.js');
-    await startTelegram({
-      config,
-      assistant,
-      logger,
-      library,
-      ...(options.chat ? { chat: options.chat } : {}),
-      streaming: config.openai.enabled && config.openai.stream,
-    });
-    close();
-    await runner.close();
+    // Chat history, rate limits, summaries and update claims: in memory, or shared by replicas in Postgres.
+    const state = await openStateStore(config.state);
+    if (state.kind === 'postgres') logger.info('bot state is shared in Postgres (STATE_STORE=postgres)');
+    try {
+      const summaryCache = state.summaries ? { summaryCache: state.summaries } : {};
+      // A long-running bot picks up indexes rebuilt by `npm run ingest` in another process, without a restart.
+      const { assistant, close, reload } = await openReady(() =>
+        openReloadingAssistant({ ...options, ...summaryCache, build: false }, local ? 15_000 : 1000),
+      );
+      const library = createServingLibrary({
+        seedsDir: config.seedsDir,
+        runner,
+        assistant,
+        reload,
+        fetchLimits: config.fetch,
+      });
+      const { startTelegram } = await import('./telegram/start.js');
+      await startTelegram({
+        config,
+        assistant,
+        logger,
+        library,
+        state,
+        ...(options.chat ? { chat: options.chat } : {}),
+        streaming: config.openai.enabled && config.openai.stream,
+      });
+      close();
+    } finally {
+      await state.close();
+      await runner.close();
+    }
     return;
   }
-  const assistant = await openReadyIndex(
-    () => openAssistant({ ...options, build: false }),
-    () => runner.run(),
-    logger,
-  );
+  const assistant = await openReady(() => openAssistant({ ...options, build: false }));
   await runner.close();
   logger.info('TELEGRAM_BOT_TOKEN is not set: starting the console chat.');
   await runConsoleChat({
@@ -300,7 +328,12 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({
     level: config.logLevel,
-    secrets: [config.openai.apiKey, config.telegram.token ?? '', config.telegram.webhookSecret ?? ''],
+    secrets: [
+      config.openai.apiKey,
+      config.telegram.token ?? '',
+      config.telegram.webhookSecret ?? '',
+      databasePassword(config.state.databaseUrl),
+    ],
   });
   switch (command) {
     case 'ingest':

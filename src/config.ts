@@ -6,6 +6,8 @@ import type { LogLevel } from './logger.js';
 export interface Config {
   seedsDir: string;
   indexDir: string;
+  /** Where meetings, chunks and vectors live: the index folder (default) or Postgres + pgvector (DATABASE_URL). */
+  store: { kind: 'local' } | { kind: 'postgres'; databaseUrl: string };
   logLevel: LogLevel;
   embedding: { provider: 'local' | 'openai'; model: string; dimension: number; batchSize: number };
   openai: {
@@ -26,6 +28,11 @@ export interface Config {
   ingest: { lockWaitMs: number; lockStaleMs: number; generationGraceMs: number };
   /** Limits of `ingest --url` and Telegram `/add`: total download time and size. */
   fetch: { timeoutMs: number; maxBytes: number };
+  /**
+   * Where a bot keeps chat history, follow-up state, rate-limit counts, the LLM summary cache and update claims:
+   * this process's memory, or Postgres so several replicas share them (STATE_STORE, DATABASE_URL).
+   */
+  state: { store: 'memory' | 'postgres'; databaseUrl?: string; updateLeaseMs: number };
   telegram: {
     token?: string;
     apiRoot?: string;
@@ -72,6 +79,14 @@ export function loadConfig(env: Env = process.env): Config {
     if (raw && !/^https?:\/\/\S+$/.test(raw)) problems.push(`${name} must be an http(s) URL, got "${raw}"`);
     return raw;
   };
+  const storeKind = text('VECTOR_STORE') ?? 'local';
+  if (storeKind !== 'local' && storeKind !== 'postgres')
+    problems.push(`VECTOR_STORE must be "local" or "postgres", got "${storeKind}"`);
+  const databaseUrl = text('DATABASE_URL');
+  if (storeKind === 'postgres' && !databaseUrl)
+    problems.push('VECTOR_STORE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database)');
+  if (databaseUrl && !/^postgres(?:ql)?:\/\/\S+$/.test(databaseUrl))
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   const provider = text('EMBEDDING_PROVIDER') ?? 'local';
   if (provider !== 'local' && provider !== 'openai')
     problems.push(`EMBEDDING_PROVIDER must be "local" or "openai", got "${provider}"`);
@@ -88,9 +103,24 @@ export function loadConfig(env: Env = process.env): Config {
   const webhookSecret = text('TELEGRAM_WEBHOOK_SECRET');
   if (webhookUrl && !webhookSecret)
     problems.push('TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (checked on every update)');
+  // Replicas need shared state; with the Postgres search store they are the point, so it is the default there.
+  const stateStore = text('STATE_STORE') ?? (text('VECTOR_STORE') === 'postgres' ? 'postgres' : 'memory');
+  if (stateStore !== 'memory' && stateStore !== 'postgres')
+    problems.push(`STATE_STORE must be "memory" or "postgres", got "${stateStore}"`);
+  // One DATABASE_URL serves the state and the Postgres search store; the state checks its form only when it is
+  // the sole user, so a bad URL is reported once.
+  const stateDatabaseUrl = text('DATABASE_URL');
+  if (stateStore === 'postgres' && !stateDatabaseUrl) problems.push('STATE_STORE=postgres needs DATABASE_URL');
+  else if (
+    stateStore === 'postgres' &&
+    text('VECTOR_STORE') !== 'postgres' &&
+    !/^postgres(ql)?:\/\/\S+$/.test(stateDatabaseUrl ?? '')
+  )
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   const config: Config = {
     seedsDir: resolve(text('SEEDS_DIR') ?? 'seeds'),
     indexDir: resolve(text('INDEX_DIR') ?? 'index'),
+    store: storeKind === 'postgres' && databaseUrl ? { kind: 'postgres', databaseUrl } : { kind: 'local' },
     logLevel: logLevel as LogLevel,
     embedding: {
       provider: provider === 'openai' ? 'openai' : 'local',
@@ -116,6 +146,11 @@ export function loadConfig(env: Env = process.env): Config {
     fetch: {
       timeoutMs: positiveInt('FETCH_TIMEOUT_MS', 15_000),
       maxBytes: positiveInt('FETCH_MAX_BYTES', 5 * 1024 * 1024),
+    },
+    state: {
+      store: stateStore === 'postgres' ? 'postgres' : 'memory',
+      ...(stateDatabaseUrl ? { databaseUrl: stateDatabaseUrl } : {}),
+      updateLeaseMs: positiveInt('STATE_UPDATE_LEASE_MS', 15_000),
     },
     telegram: {
       ...(token ? { token } : {}),

@@ -33,7 +33,7 @@ describe('createAssistant', () => {
 
   beforeAll(async () => {
     seed = await buildSeedIndex();
-    assistant = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir });
+    assistant = await openAssistant({ ...seed.engine });
     qa = await loadQaSet();
   });
 

@@ -5,6 +5,20 @@ import { ConfigError } from '../src/errors.js';
 import { DEFAULT_HNSW } from '../src/search/vector-index.js';
 
 describe('loadConfig', () => {
+  it('reads the store: local by default, postgres with its DATABASE_URL', () => {
+    expect(loadConfig({}).store).toEqual({ kind: 'local' });
+    expect(
+      loadConfig({ VECTOR_STORE: 'postgres', DATABASE_URL: 'postgres://bot:pw@127.0.0.1:5432/meetings' }).store,
+    ).toEqual({ kind: 'postgres', databaseUrl: 'postgres://bot:pw@127.0.0.1:5432/meetings' });
+  });
+
+  it('lists DATABASE_URL among the problems when VECTOR_STORE=postgres lacks it', () => {
+    expect(() => loadConfig({ VECTOR_STORE: 'postgres', RATE_LIMIT_MAX: 'x' })).toThrow(
+      /VECTOR_STORE=postgres needs DATABASE_URL[\s\S]*RATE_LIMIT_MAX|RATE_LIMIT_MAX[\s\S]*VECTOR_STORE=postgres needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ VECTOR_STORE: 'mysql' })).toThrow('VECTOR_STORE must be "local" or "postgres"');
+  });
+
   it('runs offline with local embeddings and no Telegram when nothing is set', () => {
     const config = loadConfig({});
 
@@ -35,6 +49,28 @@ describe('loadConfig', () => {
   it('listens for webhooks on 127.0.0.1 unless TELEGRAM_WEBHOOK_HOST says otherwise', () => {
     expect(loadConfig({}).telegram.webhookHost).toBe('127.0.0.1');
     expect(loadConfig({ TELEGRAM_WEBHOOK_HOST: '0.0.0.0' }).telegram.webhookHost).toBe('0.0.0.0');
+  });
+
+  it('keeps bot state in memory unless STATE_STORE or the Postgres search store asks for Postgres', () => {
+    const url = 'postgres://bot:pw@db.example.org:5432/meetings';
+    expect(loadConfig({}).state).toEqual({ store: 'memory', updateLeaseMs: 15_000 });
+    expect(loadConfig({ VECTOR_STORE: 'postgres', DATABASE_URL: url }).state.store).toBe('postgres');
+    expect(loadConfig({ VECTOR_STORE: 'postgres', DATABASE_URL: url, STATE_STORE: 'memory' }).state.store).toBe(
+      'memory',
+    );
+    expect(loadConfig({ STATE_STORE: 'postgres', DATABASE_URL: url }).state).toEqual({
+      store: 'postgres',
+      databaseUrl: url,
+      updateLeaseMs: 15_000,
+    });
+  });
+
+  it('rejects STATE_STORE=postgres without DATABASE_URL, and unknown stores', () => {
+    expect(() => loadConfig({ STATE_STORE: 'postgres' })).toThrow(/STATE_STORE=postgres needs DATABASE_URL/);
+    expect(() => loadConfig({ STATE_STORE: 'redis' })).toThrow(/STATE_STORE must be "memory" or "postgres"/);
+    expect(() => loadConfig({ STATE_STORE: 'postgres', DATABASE_URL: 'mysql://db/x' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
   });
 
   it('reads allow lists as numeric ids', () => {

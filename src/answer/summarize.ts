@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Meeting } from '../corpus/meeting.js';
 import type { Script } from '../corpus/script.js';
 import { UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ChatModel } from '../providers/types.js';
 import { droppedNote, fallbackNote } from './notes.js';
+import { createFileSummaryCache, type SummaryCache } from './summary-cache.js';
 import { extractKeyPoints, type MeetingPoint } from './summary-extractive.js';
 import { type LlmSummary, summarizeWithLlm } from './summary-llm.js';
 import type { Citation, MeetingInfo, Summary } from './types.js';
@@ -52,42 +51,35 @@ function assemble(
   return { meeting: info, summary: `${header(info, script)}\n\n${body}`, points: numbered, citations, mode };
 }
 
-/** Creates a summarizer: with `chat`, map-reduce over every paragraph (cached in `cacheDir`); otherwise structural extraction. */
+/**
+ * Creates a summarizer: with `chat`, map-reduce over every paragraph (cached in `cache`, else in `cacheDir`'s
+ * summaries/ folder); otherwise structural extraction.
+ */
 export function createSummarizer({
   chat,
   logger,
   cacheDir,
+  cache = cacheDir ? createFileSummaryCache(cacheDir) : undefined,
 }: {
   chat?: ChatModel;
   logger: Logger;
   cacheDir?: string;
+  cache?: SummaryCache;
 }): Summarizer {
-  const cachePath = (meeting: Meeting, model: string) => {
-    const key = createHash('sha256').update(`${meeting.hash}\n${model}`).digest('hex').slice(0, 16);
-    return cacheDir ? join(cacheDir, 'summaries', `${meeting.id}.${key}.json`) : undefined;
-  };
+  const cacheKey = (meeting: Meeting, model: string) =>
+    `${meeting.id}.${createHash('sha256').update(`${meeting.hash}\n${model}`).digest('hex').slice(0, 16)}`;
 
   async function llmPoints(meeting: Meeting, model: ChatModel): Promise<LlmSummary> {
-    const path = cachePath(meeting, model.id);
-    if (path) {
-      try {
-        const cached = JSON.parse(await readFile(path, 'utf8')) as LlmSummary;
-        if (Array.isArray(cached.points) && cached.points.length > 0) {
-          return { points: cached.points, droppedSentences: cached.droppedSentences ?? 0 };
-        }
-      } catch {
-        // No cache yet, or unreadable: summarize again.
-      }
+    const key = cacheKey(meeting, model.id);
+    const cached = await cache?.get(key).catch(() => undefined);
+    if (cached && cached.points.length > 0) {
+      return { points: cached.points, droppedSentences: cached.droppedSentences ?? 0 };
     }
     const points = await summarizeWithLlm(meeting, model);
-    if (path && cacheDir) {
-      try {
-        await mkdir(join(cacheDir, 'summaries'), { recursive: true });
-        await writeFile(`${path}.tmp`, JSON.stringify({ model: model.id, hash: meeting.hash, ...points }));
-        await rename(`${path}.tmp`, path);
-      } catch (error) {
-        logger.warn('Could not cache a summary', { error });
-      }
+    try {
+      await cache?.set(key, points);
+    } catch (error) {
+      logger.warn('Could not cache a summary', { error });
     }
     return points;
   }

@@ -4,6 +4,7 @@
  */
 import { readSearchIndex } from '../search/index-store.js';
 import { createLocalEmbedder } from '../search/local-embedder.js';
+import { createLocalSnapshot } from '../search/local-store.js';
 import { createRetriever } from '../search/retriever.js';
 import type { ColdLoadRequest, ColdLoadResult } from './cold-load.js';
 
@@ -17,7 +18,7 @@ const index = await readSearchIndex(request.indexDir, {
   chunking: request.chunking,
   hnsw: request.hnsw,
 });
-const retriever = createRetriever({ index, embedder });
+const retriever = createRetriever({ store: createLocalSnapshot(index), embedder });
 const coldLoadMs = performance.now() - started;
 const rssMb = process.memoryUsage().rss / MB;
 const searchStarted = performance.now();

@@ -7,6 +7,7 @@ import { median, round } from '../eval/stats.js';
 import { silentLogger } from '../logger.js';
 import { ingest } from '../search/ingest.js';
 import { createLocalEmbedder } from '../search/local-embedder.js';
+import { createLocalSnapshot } from '../search/local-store.js';
 import { createRetriever } from '../search/retriever.js';
 import { DEFAULT_HNSW, type HnswOptions } from '../search/vector-index.js';
 import { measureColdLoad } from './cold-load.js';
@@ -104,7 +105,7 @@ async function measureQueries(seedsDir: string, indexDir: string, queries: strin
   const embedder = createLocalEmbedder(settings.dimension);
   const options = { seedsDir, indexDir, logger: silentLogger, embedder, chunking, hnsw };
   const { index } = await openIndex(options);
-  const retriever = createRetriever({ index, embedder });
+  const retriever = createRetriever({ store: createLocalSnapshot(index), embedder });
   const searchMs = await measureLatency(queries, (query) => retriever.search(query, { k: 10 }));
   settings.log(`search k=10 over ${queries.length} queries: p50 ${searchMs.p50} ms, p95 ${searchMs.p95} ms`);
   const assistant = await openAssistant(options);

@@ -10,6 +10,7 @@ import { formatEvalReport } from './format.js';
 import { loadQa, type QaItem } from './qa.js';
 import { formatRankingRun, parseRankingMode, runRanking } from './ranking-command.js';
 import { runEval } from './run-eval.js';
+import { parseStoreFlag, prepareStore } from './store-flag.js';
 
 /** The QA set used when `--qa` is not given (relative to the working directory). */
 export const DEFAULT_QA_FILE = 'test/fixtures/qa.jsonl';
@@ -53,7 +54,8 @@ export function parseKs(text: string): number[] {
  * repeat; default the shipped set and its answer-level questions) against the assistant and prints the report (JSON
  * or a table with the misses); `--ranking` scores retrieval alone instead (the retriever, or the naive bigram BM25
  * baseline). With `--corpus`, the index is built from DIR into a temporary folder
- * that is removed afterwards. Throws InvalidQuestionError on bad flags and Error on a bad QA file.
+ * that is removed afterwards. `--store local|postgres|pglite` picks the store (pglite: an embedded PGlite the corpus
+ * or the seeds are ingested into). Throws InvalidQuestionError on bad flags and Error on a bad QA file.
  */
 export async function commandEval(args: string[], context: EvalCommandContext): Promise<void> {
   const { values } = parseArgs({
@@ -64,8 +66,10 @@ export async function commandEval(args: string[], context: EvalCommandContext): 
       corpus: { type: 'string' },
       k: { type: 'string' },
       ranking: { type: 'string' },
+      store: { type: 'string' },
     },
   });
+  const storeFlag = parseStoreFlag(values.store, context.config);
   const ks = parseKs(values.k ?? '1,3,5');
   const ranking = values.ranking === undefined ? undefined : parseRankingMode(values.ranking);
   if (values.ranking !== undefined && !ranking) {
@@ -75,11 +79,19 @@ export async function commandEval(args: string[], context: EvalCommandContext): 
   const qa = await loadQaFiles(values.qa ?? [DEFAULT_QA_FILE, DEFAULT_ANSWER_QA_FILE]);
   const write = context.write ?? ((text: string) => process.stdout.write(text));
   const temporary = values.corpus ? await mkdtemp(join(tmpdir(), 'meeting-eval-')) : undefined;
+  let closeStore = async () => {};
   try {
-    const engine = values.corpus
+    const chosen = values.corpus
       ? { ...context.engine, seedsDir: resolve(values.corpus), indexDir: join(temporary ?? '', 'index') }
       : context.engine;
-    if (values.corpus) context.logger.info(`Building a temporary index of ${engine.seedsDir}`);
+    if (values.corpus) context.logger.info(`Building a temporary index of ${chosen.seedsDir}`);
+    const prepared = await prepareStore(storeFlag, chosen, {
+      config: context.config,
+      ingestCorpus: values.corpus !== undefined,
+      log: (line) => context.logger.info(line),
+    });
+    closeStore = prepared.close;
+    const { engine } = prepared;
     if (ranking) {
       const run = await runRanking(engine, qa, ks, ranking);
       write(`${values.json ? JSON.stringify(run) : formatRankingRun(run)}\n`);
@@ -88,6 +100,7 @@ export async function commandEval(args: string[], context: EvalCommandContext): 
     const { report, details } = await runEval({ assistant: await openAssistant(engine), qa, ks });
     write(`${values.json ? JSON.stringify(report) : formatEvalReport(report, details)}\n`);
   } finally {
+    await closeStore();
     if (temporary) await rm(temporary, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { type EngineOptions, openIndex } from '../app.js';
+import { type EngineOptions, openSnapshot } from '../app.js';
 import { createRetriever } from '../search/retriever.js';
 import { createBigramBaseline } from './baseline-bm25.js';
 import { goldSourceOf, resolveGold } from './gold.js';
@@ -29,13 +29,14 @@ export async function runRanking(
   ks: readonly number[],
   mode: RankingMode,
 ): Promise<RankingRun> {
-  const { index, embedder } = await openIndex(engine);
+  const { snapshot, embedder } = await openSnapshot(engine);
+  const meetings = await snapshot.meetings();
   const items = qa.filter((item): item is OnTopicQaItem => !isOffTopic(item));
-  const { gold, unresolved } = resolveGold(goldSourceOf(index.meetings), items);
+  const { gold, unresolved } = resolveGold(goldSourceOf(meetings), items);
   let rank: ParagraphRanker;
-  if (mode === 'bm25') rank = createBigramBaseline(index.meetings);
+  if (mode === 'bm25') rank = createBigramBaseline(meetings);
   else {
-    const retriever = createRetriever({ index, embedder });
+    const retriever = createRetriever({ store: snapshot, embedder });
     rank = async (question, k) =>
       (await retriever.search(question, { k })).map((p) => ({ meetingId: p.meeting.id, paragraph: p.paragraph.n }));
   }

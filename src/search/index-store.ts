@@ -99,6 +99,11 @@ async function readManifest(dir: string): Promise<IndexManifest> {
   }
 }
 
+/** The generation the manifest in `dir` names now; throws IndexMissingError or IndexCorruptError like a load. */
+export async function readIndexGeneration(dir: string): Promise<string> {
+  return (await readManifest(dir)).generation;
+}
+
 /** Loads the files of the generation `manifest` names; throws whatever reading or checking them throws. */
 async function loadGeneration(dir: string, manifest: IndexManifest, expected: IndexExpectation): Promise<SearchIndex> {
   const names = generationFiles(manifest.generation);

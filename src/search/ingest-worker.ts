@@ -22,6 +22,19 @@ const logger: Logger = {
 port.on('message', async (request: IngestWorkerRequest) => {
   try {
     const config = { ...request.config, seedsDir: request.seedsDir, indexDir: request.indexDir };
+    if (config.store.kind === 'postgres') {
+      const { ingestToPostgres } = await import('./postgres/postgres-ingest.js');
+      const { report } = await ingestToPostgres({
+        databaseUrl: config.store.databaseUrl,
+        seedsDir: request.seedsDir,
+        embedder: await createEmbedderFromConfig(config, logger),
+        chunking: request.chunking as ChunkOptions,
+        hnsw: request.hnsw as HnswOptions,
+        logger,
+      });
+      post({ type: 'done', id: request.id, report });
+      return;
+    }
     const { report } = await ingest({
       seedsDir: request.seedsDir,
       indexDir: request.indexDir,

@@ -104,7 +104,7 @@ function removeMeetings(index: SearchIndex, meetingIds: Set<string>): void {
 }
 
 /** Embeds a batch, through the embedder's token fast path when it has one (each chunk is segmented only once). */
-async function embedBatch(
+export async function embedBatch(
   embedder: Embedder,
   batch: { meeting: Meeting; chunk: Chunk; title: TextTokens; tokens: TextTokens }[],
 ): Promise<Float32Array[]> {

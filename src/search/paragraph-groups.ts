@@ -1,11 +1,12 @@
 import type { SearchIndex } from './index-store.js';
 import type { GroupMap } from './lexical-index.js';
+import { compareParagraphs } from './store.js';
 
 /** Every paragraph of an index as one group of its chunks: the unit that retrieval ranks. */
 export interface ParagraphGroups extends GroupMap {
   /** Group number → its meeting id and 1-based paragraph number. */
   paragraphs: { meetingId: string; paragraph: number }[];
-  /** Group number → the labels of its chunks, in label order. */
+  /** Group number → the labels of its chunks, in chunk order (by start). */
   labels: number[][];
   /** `${meetingId}#${paragraph}` → group number. */
   byKey: Map<string, number>;
@@ -16,7 +17,7 @@ export function paragraphKey(meetingId: string, paragraph: number): string {
   return `${meetingId}#${paragraph}`;
 }
 
-/** Groups the index's chunks by paragraph, with each paragraph's BM25 length (sum of its chunks'); O(chunks). */
+/** Groups the index's chunks by paragraph, with each paragraph's BM25 length (sum of its chunks'); O(chunks log chunks). */
 export function groupParagraphs(index: Pick<SearchIndex, 'chunks' | 'lexical'>): ParagraphGroups {
   const lengths = index.lexical.labelLengths();
   let maxLabel = -1;
@@ -27,7 +28,11 @@ export function groupParagraphs(index: Pick<SearchIndex, 'chunks' | 'lexical'>):
   const byKey = new Map<string, number>();
   const groupLength: number[] = [];
   let totalLength = 0;
-  const sorted = [...index.chunks.values()].sort((a, b) => a.label - b.label);
+  // Groups are numbered in stable-id order (meeting id, paragraph, chunk start), so ties between equal scores fall the
+  // same way in every store and after any sequence of incremental ingests (a fresh build's label order is the same).
+  const sorted = [...index.chunks.values()].sort(
+    (a, b) => compareParagraphs(a, b) || a.start - b.start || a.label - b.label,
+  );
   for (const chunk of sorted) {
     const key = paragraphKey(chunk.meetingId, chunk.paragraph);
     let group = byKey.get(key);

@@ -2,11 +2,10 @@ import type { Meeting, Paragraph } from '../corpus/meeting.js';
 import { normalizeCached, normalizeText } from '../corpus/script.js';
 import { rankChannels } from './channels.js';
 import type { Embedder } from './embedder.js';
-import type { SearchIndex } from './index-store.js';
-import { groupParagraphs } from './paragraph-groups.js';
 import { DEFAULT_TUNING, isHashedEmbedder, LEARNED_VECTOR_WEIGHT, type RetrievalTuning } from './retrieval-tuning.js';
 import { sentenceMatch, weighQueryFeatures } from './sentence-match.js';
-import { getIdf, isQuestionTerm, lexicalTerms, tokenizeWords } from './tokenize.js';
+import type { StoreSnapshot } from './store.js';
+import { getIdf, hanBigrams, isQuestionTerm, lexicalTerms, tokenizeWords } from './tokenize.js';
 
 /** A retrieved paragraph with the chunk that matched and the signals used to judge relevance. */
 export interface Passage {
@@ -79,9 +78,9 @@ export function coreWords(words: string[]): string[] {
   );
 }
 
-/** What a retriever needs: the loaded index, the query embedder, and optionally other channel weights. */
+/** What a retriever needs: a store snapshot, the query embedder, and optionally other channel weights. */
 export interface RetrieverDeps {
-  index: SearchIndex;
+  store: StoreSnapshot;
   embedder: Embedder;
   tuning?: Partial<RetrievalTuning>;
 }
@@ -91,14 +90,17 @@ export interface RetrieverDeps {
  * fused by weighted reciprocal rank (`rankChannels`), then the top `rerankDepth` reranked by BM25 score, sentence
  * match and query word coverage (weights in `DEFAULT_TUNING`).
  */
-export function createRetriever({ index, embedder, tuning = {} }: RetrieverDeps): Retriever {
+export function createRetriever({ store, embedder, tuning = {} }: RetrieverDeps): Retriever {
   const weights: RetrievalTuning = {
     ...DEFAULT_TUNING,
     vectorWeight: isHashedEmbedder(embedder) ? DEFAULT_TUNING.vectorWeight : LEARNED_VECTOR_WEIGHT,
     ...tuning,
   };
-  const meetings = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
-  const groups = groupParagraphs(index);
+  let meetingsById: Promise<Map<string, Meeting>> | undefined;
+  const loadMeetings = () => {
+    meetingsById ??= store.meetings().then((all) => new Map(all.map((meeting) => [meeting.id, meeting])));
+    return meetingsById;
+  };
   // Normalized per meeting on first use, and the whole meeting only when a query word is missing from the paragraph:
   // doing all of them up front costs seconds at 100k chunks, and most reranked paragraphs never need it.
   const meetingTexts = new Map<string, { meeting: string; heading: string }>();
@@ -125,24 +127,32 @@ export function createRetriever({ index, embedder, tuning = {} }: RetrieverDeps)
       if (allTerms.length === 0 && !/[\p{L}\p{N}]/u.test(normalized)) return [];
       const asked = weights.dropQuestionTerms ? allTerms.filter((term) => !isQuestionTerm(term)) : allTerms;
       const terms = asked.length > 0 ? asked : allTerms;
-      const channels = await rankChannels({ index, groups, embedder, weights }, query, terms, options.meetingId);
-      const { fused, maxScore, bm25, topBm25, chunkBest, vectorBest } = channels;
+      const meetings = await loadMeetings();
+      const channels = await rankChannels({ store, embedder, weights }, query, terms, options.meetingId);
+      const { fused, maxScore, bm25, topBm25, chunkBest, vectorBest, addresses, firstChunks } = channels;
       const words = coreWords(tokenizeWords(normalized));
       const listQuestion = LIST_QUESTION.test(normalized);
+      const sentenceWords = weights.sentenceWords ? words : [];
+      const idf =
+        weights.sentenceWeight > 0
+          ? await store.termIdf([
+              ...hanBigrams(normalized).map((bigram) => `~${bigram}`),
+              ...sentenceWords.filter((word) => word.length > 2),
+            ])
+          : new Map<string, number>();
       const bigrams =
         weights.sentenceWeight > 0
-          ? weighQueryFeatures(normalized, weights.sentenceWords ? words : [], (feature, isWord) =>
+          ? weighQueryFeatures(normalized, sentenceWords, (feature, isWord) =>
               weights.dropQuestionTerms && isQuestionTerm(feature)
                 ? 0
-                : index.lexical.idf(isWord ? feature : `~${feature}`) * (isWord ? weights.sentenceWords : 1),
+                : (idf.get(isWord ? feature : `~${feature}`) ?? 0) * (isWord ? weights.sentenceWords : 1),
             )
           : undefined;
       const passages: (Passage & { rank: number })[] = fused.slice(0, weights.rerankDepth).flatMap(([group, score]) => {
-        const address = groups.paragraphs[group];
+        const address = addresses.get(group);
         const meeting = address && meetings.get(address.meetingId);
         const paragraph = meeting?.paragraphs[(address?.paragraph ?? 0) - 1];
-        const label = vectorBest.get(group)?.label ?? chunkBest.get(group)?.label ?? groups.labels[group]?.[0];
-        const chunk = label === undefined ? undefined : index.chunks.get(label);
+        const chunk = vectorBest.get(group)?.chunk ?? chunkBest.get(group)?.chunk ?? firstChunks.get(group);
         if (!chunk || !meeting || !paragraph) return [];
         const context = meetingText(meeting);
         const coverage = queryCoverage(words, paragraph.text);

@@ -5,9 +5,10 @@ import { MAX_QUESTION_CHARS } from '../answer/question-length.js';
 import type { Assistant } from '../answer/types.js';
 import type { Logger } from '../logger.js';
 import type { ChatModel } from '../providers/types.js';
+import { createMemoryChatHistory } from '../state/memory.js';
+import type { StateStore } from '../state/types.js';
 import { createAccessGuard } from './access.js';
 import { onlyWhenAddressed } from './addressing.js';
-import { createChatHistory } from './chat-history.js';
 import { createCommands } from './commands.js';
 import { createErrorBoundary } from './error-boundary.js';
 import { type AddMeetingDeps, createAddMeetingFeature, createFileDownloader } from './features/add-meeting.js';
@@ -20,6 +21,7 @@ import { createSourcesFeature } from './sources.js';
 import { createStreamThrottler } from './stream-throttler.js';
 import { createSummaryFeature } from './summary.js';
 import { textsFor } from './texts.js';
+import { createUpdateClaims } from './update-claims.js';
 
 /** Everything `createBot` needs; only `token`, `assistant` and `logger` are required. */
 export interface BotOptions {
@@ -33,10 +35,17 @@ export interface BotOptions {
   allowedChats?: number[];
   /** Per-user message limit (default 10 per minute). */
   rateLimit?: RateLimit;
-  /** Exchanges remembered per chat for follow-ups (default 3). */
+  /** Exchanges remembered per chat for follow-ups (default 3; ignored when `state` is given). */
   historySize?: number;
-  /** How long remembered exchanges stay relevant (default 30 minutes). */
+  /** How long remembered exchanges stay relevant (default 30 minutes; ignored when `state` is given). */
   historyTtlMs?: number;
+  /**
+   * Chat history, rate-limit counts and update claims (default: this process's memory). Pass the Postgres store to
+   * run replicas; its update claims are used only with `claimUpdates`.
+   */
+  state?: Pick<StateStore, 'history' | 'rateCounter' | 'claims'>;
+  /** Claim every update in `state.claims` first, so webhook replicas answer each update once (default off). */
+  claimUpdates?: boolean;
   /** Longest accepted question in characters (default 1000). */
   maxQuestionChars?: number;
   /** LLM for phrasing /tasks items (optional; without it they are shown as extracted). */
@@ -59,13 +68,17 @@ export function createBot(options: BotOptions): Bot {
   if (!allowedUsers?.length && !allowedChats?.length) {
     logger.warn('no TELEGRAM allow list set: the bot answers everyone who finds it');
   }
-  const history = createChatHistory({ size: options.historySize, ttlMs: options.historyTtlMs });
+  const history =
+    options.state?.history ?? createMemoryChatHistory({ size: options.historySize, ttlMs: options.historyTtlMs });
+  const claims = options.claimUpdates ? options.state?.claims : undefined;
 
-  // Order matters: sequence per chat, drop group chatter, then refuse strangers before counting their messages.
+  // Order matters: claim the update (replicas), sequence per chat, drop group chatter, then refuse strangers
+  // before counting their messages.
+  if (claims) bot.use(createUpdateClaims(claims, logger));
   bot.use(sequentialize(chatKey));
   bot.use(onlyWhenAddressed());
   bot.use(createAccessGuard({ allowedUsers, allowedChats, logger }));
-  bot.use(createRateLimit(options.rateLimit));
+  bot.use(createRateLimit(options.rateLimit, options.state?.rateCounter));
   bot.use(createCommands({ assistant, history }));
   if (options.addMeeting) {
     const download = createFileDownloader(token, options.apiRoot);

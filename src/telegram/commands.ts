@@ -1,7 +1,7 @@
 /** The /start, /help, /meetings and /reset commands. */
 import { Composer, type Context } from 'grammy';
 import type { Assistant } from '../answer/types.js';
-import type { ChatHistory } from './chat-history.js';
+import type { ChatHistory } from '../state/types.js';
 import { formatMeetingList } from './format.js';
 import { escapeHtml } from './html.js';
 import { replyHtml } from './reply.js';
@@ -28,7 +28,7 @@ export function createCommands({ assistant, history }: CommandsDeps): Composer<C
   });
 
   composer.command('reset', async (ctx) => {
-    history.clear(ctx.chat.id);
+    await history.clear(ctx.chat.id);
     await replyHtml(ctx, { html: escapeHtml(textsFor(ctx.from?.language_code).historyCleared) });
   });
 

@@ -3,8 +3,8 @@ import { Composer, type Context } from 'grammy';
 import { isQuestionTooLong } from '../answer/question-length.js';
 import type { Assistant } from '../answer/types.js';
 import type { Logger } from '../logger.js';
+import type { ChatHistory } from '../state/types.js';
 import { questionOf } from './addressing.js';
-import type { ChatHistory } from './chat-history.js';
 import { formatCited } from './format.js';
 import { replyHtml, replyText, withTyping } from './reply.js';
 import { createStreamPreview } from './stream-reply.js';
@@ -48,14 +48,15 @@ export function createQuestionsFeature({
     const chatId = ctx.chat.id;
     const preview = streaming ? createStreamPreview(ctx, logger) : undefined;
     const onDraft = preview ? { onDraft: (text: string) => preview.update(text) } : {};
-    const answer = await withTyping(ctx, logger, () =>
-      assistant.ask(question, { history: history.exchanges(chatId), ...onDraft }),
-    ).catch(async (error: unknown) => {
-      await preview?.discard();
-      throw error;
-    });
-    history.add(chatId, { question, answer });
-    if (answer.found && answer.citations.length > 0) history.setLastCitations(chatId, answer.citations);
+    const earlier = await history.exchanges(chatId);
+    const answer = await withTyping(ctx, logger, () => assistant.ask(question, { history: earlier, ...onDraft })).catch(
+      async (error: unknown) => {
+        await preview?.discard();
+        throw error;
+      },
+    );
+    await history.add(chatId, { question, answer });
+    if (answer.found && answer.citations.length > 0) await history.setLastCitations(chatId, answer.citations);
     // Drafts hold only verified sentences; the final answer (with its citation buttons) replaces the last one.
     const rendered = formatCited({
       text: answer.answer,

@@ -1,10 +1,12 @@
 /** Starts a bot: long polling through @grammyjs/runner (default) or a webhook on node:http, plus retries. */
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run } from '@grammyjs/runner';
 import { type Bot, BotError, GrammyError, webhookCallback } from 'grammy';
 import { ConfigError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
+import type { WebhookRegistry } from '../state/types.js';
 import { registerCommands } from './commands-menu.js';
 import { createConnectionGuard, DEFAULT_RETRY_POLICY, type RetryPolicy } from './connection.js';
 import { createRedactingLogger } from './redacting-logger.js';
@@ -16,6 +18,8 @@ export interface WebhookOptions {
   port: number;
   /** Interface to listen on (default 127.0.0.1: run behind a reverse proxy). */
   host?: string;
+  /** Shared by replicas, so only one of them calls setWebhook (default: this process calls it). */
+  registry?: WebhookRegistry;
 }
 
 /** Options of `runBot`. */
@@ -100,6 +104,22 @@ function startPolling(bot: Bot, logger: Logger, drainTimeoutMs: number): Running
   };
 }
 
+/**
+ * Calls setWebhook, once across replicas when a registry is given: it is skipped when another replica registered the
+ * same URL, secret and update types and the Bot API still reports that URL.
+ */
+async function registerWebhook(bot: Bot, webhook: WebhookOptions, logger: Logger): Promise<void> {
+  const register = () =>
+    bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: UPDATE_TYPES }).then(() => {});
+  if (!webhook.registry) return register();
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([webhook.url, webhook.secret, UPDATE_TYPES]))
+    .digest('hex');
+  const isCurrent = async () => (await bot.api.getWebhookInfo()).url === webhook.url;
+  const registered = await webhook.registry.registerOnce(fingerprint, { isCurrent, register });
+  logger.info(registered ? 'webhook registered with Telegram' : 'webhook already registered by a replica');
+}
+
 async function startWebhook(bot: Bot, webhook: WebhookOptions, logger: Logger, drainTimeoutMs: number) {
   const callback = webhookCallback(bot, 'http', {
     secretToken: webhook.secret,
@@ -123,7 +143,7 @@ async function startWebhook(bot: Bot, webhook: WebhookOptions, logger: Logger, d
       .finally(() => inFlight--);
   });
   await new Promise<void>((resolve) => server.listen(webhook.port, webhook.host ?? '127.0.0.1', resolve));
-  await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: UPDATE_TYPES });
+  await registerWebhook(bot, webhook, logger);
   let running = true;
   return {
     failed: new Promise<never>(() => {}),

@@ -2,8 +2,8 @@
 import { Composer, type Context } from 'grammy';
 import type { Assistant, ParagraphView } from '../answer/types.js';
 import type { Logger } from '../logger.js';
+import type { ChatHistory } from '../state/types.js';
 import { decodeCallback } from './callback-data.js';
-import type { ChatHistory } from './chat-history.js';
 import { formatParagraph } from './format.js';
 import { escapeHtml } from './html.js';
 import { acknowledge, replyHtml } from './reply.js';
@@ -34,7 +34,7 @@ export function createSourcesFeature({ assistant, history, logger }: SourcesDeps
     const say = (text: string) => replyHtml(ctx, { html: escapeHtml(text) });
     const n = Number(ctx.match.trim());
     if (ctx.match.trim() === '' || !Number.isInteger(n)) return say(texts.sourceUsage);
-    const citations = history.lastCitations(ctx.chat.id);
+    const citations = await history.lastCitations(ctx.chat.id);
     if (citations.length === 0) return say(texts.noLastAnswer);
     const citation = citations.find((candidate) => candidate.n === n);
     if (!citation) return say(texts.noSuchCitation(n, citations.length));

@@ -5,6 +5,7 @@ import type { MeetingLibrary } from '../corpus/library.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ChatModel } from '../providers/types.js';
+import type { StateStore } from '../state/types.js';
 import { createBot } from './bot.js';
 import { runBot } from './run-bot.js';
 
@@ -21,6 +22,8 @@ export interface StartTelegramOptions {
   stopSignal?: AbortSignal;
   /** Show LLM answers live while they stream (LLM mode with LLM_STREAM=true). */
   streaming?: boolean;
+  /** Chat history, rate limits and (webhook replicas) update claims; default: this process's memory. */
+  state?: StateStore;
 }
 
 function abortOnProcessSignals(): AbortSignal {
@@ -48,9 +51,20 @@ export async function startTelegram({
   library,
   stopSignal,
   streaming = false,
+  state,
 }: StartTelegramOptions): Promise<void> {
   const settings = config.telegram;
   if (!settings.token) throw new ConfigError(['TELEGRAM_BOT_TOKEN is not set']);
+  const webhook =
+    settings.webhookUrl && settings.webhookSecret
+      ? {
+          url: settings.webhookUrl,
+          secret: settings.webhookSecret,
+          port: settings.webhookPort,
+          host: settings.webhookHost,
+          ...(state?.webhook ? { registry: state.webhook } : {}),
+        }
+      : undefined;
   const bot = createBot({
     token: settings.token,
     assistant,
@@ -66,16 +80,9 @@ export async function startTelegram({
     rateLimit: settings.rateLimit,
     streaming,
     ...(library && settings.admins?.length ? { addMeeting: { admins: settings.admins, library } } : {}),
+    // Webhook replicas may each receive an update (Telegram redelivers when one dies): claims answer it once.
+    ...(state ? { state, claimUpdates: webhook !== undefined } : {}),
   });
-  const webhook =
-    settings.webhookUrl && settings.webhookSecret
-      ? {
-          url: settings.webhookUrl,
-          secret: settings.webhookSecret,
-          port: settings.webhookPort,
-          host: settings.webhookHost,
-        }
-      : undefined;
   const signal = stopSignal ?? abortOnProcessSignals();
   let running: Awaited<ReturnType<typeof runBot>>;
   try {

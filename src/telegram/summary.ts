@@ -2,8 +2,8 @@
 import { Composer, type Context } from 'grammy';
 import type { Assistant } from '../answer/types.js';
 import type { Logger } from '../logger.js';
+import type { ChatHistory } from '../state/types.js';
 import { decodeCallback } from './callback-data.js';
-import type { ChatHistory } from './chat-history.js';
 import { formatCited, meetingKeyboard } from './format.js';
 import { escapeHtml } from './html.js';
 import { acknowledge, replyHtml, withTyping } from './reply.js';
@@ -22,7 +22,7 @@ export function createSummaryFeature({ assistant, history, logger }: SummaryDeps
 
   const sendSummary = async (ctx: Context, meeting: string) => {
     const summary = await withTyping(ctx, logger, () => assistant.summarize(meeting));
-    if (ctx.chat) history.setLastCitations(ctx.chat.id, summary.citations);
+    if (ctx.chat) await history.setLastCitations(ctx.chat.id, summary.citations);
     await replyHtml(ctx, formatCited({ text: summary.summary, note: summary.note, citations: summary.citations }));
   };
 

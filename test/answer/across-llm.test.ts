@@ -21,7 +21,7 @@ describe('questions across meetings in LLM mode', () => {
       timeoutMs: 800,
       maxRetries: 0,
     });
-    assistant = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir, chat });
+    assistant = await openAssistant({ ...seed.engine, chat });
   });
 
   afterAll(async () => {

@@ -24,7 +24,7 @@ describe('offline answers composed by question kind', () => {
 
   beforeAll(async () => {
     seed = await buildSeedIndex();
-    assistant = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir });
+    assistant = await openAssistant({ ...seed.engine });
   });
 
   afterAll(async () => {

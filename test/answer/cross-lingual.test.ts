@@ -43,8 +43,8 @@ describe('English questions', () => {
       timeoutMs: 800,
       maxRetries: 0,
     });
-    llm = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir, chat });
-    offline = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir });
+    llm = await openAssistant({ ...seed.engine, chat });
+    offline = await openAssistant({ ...seed.engine });
   });
 
   beforeEach(() => {

@@ -18,7 +18,7 @@ describe('answerExtractively', () => {
 
   beforeAll(async () => {
     seed = await buildSeedIndex();
-    retriever = createRetriever({ index: seed.index, embedder: seed.embedder });
+    retriever = createRetriever({ store: seed.store, embedder: seed.embedder });
     onTopic = (await loadQaSet()).onTopic;
   });
 

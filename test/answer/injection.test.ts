@@ -48,8 +48,8 @@ describe('a document that gives the assistant orders', () => {
       timeoutMs: 800,
       maxRetries: 0,
     });
-    llm = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir, chat });
-    offline = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir });
+    llm = await openAssistant({ ...seed.engine, chat });
+    offline = await openAssistant({ ...seed.engine });
   });
 
   beforeEach(() => {

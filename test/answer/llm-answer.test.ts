@@ -51,8 +51,8 @@ describe('answerWithLlm (through the assistant)', () => {
       timeoutMs: 800,
       maxRetries: 0,
     });
-    assistant = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir, chat });
-    streamingAssistant = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir, chat, stream: true });
+    assistant = await openAssistant({ ...seed.engine, chat });
+    streamingAssistant = await openAssistant({ ...seed.engine, chat, stream: true });
   });
 
   beforeEach(() => {

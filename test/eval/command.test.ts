@@ -45,3 +45,28 @@ describe('commandEval', () => {
     expect(report).toMatchObject({ questions: 1, recall: { '1': 0, '10': 0 }, abstain: { correct: 1, total: 1 } });
   });
 });
+
+describe('commandEval --store', () => {
+  const config = loadConfig({});
+  const engine = { seedsDir: SEEDS, indexDir: join(tmpdir(), 'unused-eval-index'), logger: silentLogger };
+  const qaFile = fileURLToPath(new URL('../fixtures/qa.jsonl', import.meta.url));
+
+  it('ranks a corpus ingested into an embedded PGlite exactly as the local index does', async () => {
+    const run = async (store: string) => {
+      const output: string[] = [];
+      const args = ['--json', '--qa', qaFile, '--corpus', SEEDS, '--ranking', 'retriever', '--store', store];
+      await commandEval(args, { config, logger: silentLogger, engine, write: (text) => output.push(text) });
+      const { latencyMs: _latency, ...report } = JSON.parse(output.join(''));
+      return report;
+    };
+    const pglite = await run('pglite');
+    expect(pglite.questions).toBeGreaterThan(40);
+    expect(pglite).toEqual(await run('local'));
+  });
+
+  it('refuses --store postgres without DATABASE_URL, naming the embedded alternative', async () => {
+    await expect(
+      commandEval(['--store', 'postgres'], { config, logger: silentLogger, engine, write: () => {} }),
+    ).rejects.toThrow('--store postgres needs DATABASE_URL (or use --store pglite');
+  });
+});

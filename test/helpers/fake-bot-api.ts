@@ -55,6 +55,8 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   const waiters = new Set<() => void>();
   const sockets = new Set<Socket>();
   let messageId = 100;
+  // What setWebhook set, as getWebhookInfo reports it (deleteWebhook clears it).
+  let webhookUrl = '';
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -94,6 +96,15 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
             chat: { id: Number(payload.chat_id), type: 'private', first_name: 'Tester' },
             text: String(payload.text),
           },
+        });
+      case 'setWebhook':
+      case 'deleteWebhook':
+        webhookUrl = method === 'setWebhook' ? String(payload.url) : '';
+        return send(res, 200, { ok: true, result: true });
+      case 'getWebhookInfo':
+        return send(res, 200, {
+          ok: true,
+          result: { url: webhookUrl, has_custom_certificate: false, pending_update_count: 0 },
         });
       default:
         return send(res, 200, { ok: true, result: true });

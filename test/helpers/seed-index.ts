@@ -3,12 +3,18 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openIndex } from '../../src/app.js';
+import { DEFAULT_CHUNKING, type EngineOptions, openIndex, openSnapshot } from '../../src/app.js';
 import type { Meeting } from '../../src/corpus/meeting.js';
 import { normalizeText } from '../../src/corpus/script.js';
+import { silentLogger } from '../../src/logger.js';
 import type { Embedder } from '../../src/search/embedder.js';
 import type { SearchIndex } from '../../src/search/index-store.js';
+import { createLocalSnapshot } from '../../src/search/local-store.js';
+import { ingestToPostgres } from '../../src/search/postgres/postgres-ingest.js';
 import { stripQuotes } from '../../src/search/retriever.js';
+import type { StoreSnapshot } from '../../src/search/store.js';
+import { DEFAULT_HNSW } from '../../src/search/vector-index.js';
+import { startPgliteServer } from './pglite-server.js';
 
 /** The real seed meetings (never written to by tests). */
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
@@ -53,6 +59,13 @@ export interface SeedIndex {
   seedsDir: string;
   indexDir: string;
   index: SearchIndex;
+  /**
+   * The seeds through the store interface (what retrievers read): the local index, or with `TEST_STORE=postgres` the
+   * same seeds ingested into PGlite + pgvector over TCP.
+   */
+  store: StoreSnapshot;
+  /** Engine options for `openAssistant` over that store. */
+  engine: EngineOptions;
   embedder: Embedder;
   remove(): Promise<void>;
 }
@@ -62,16 +75,35 @@ export async function buildSeedIndex(extraFiles: Record<string, string | Buffer>
   const seeds = await copySeeds(extraFiles);
   const indexDir = await createTempDir('meeting-bot-index-');
   const { index, embedder } = await openIndex({ seedsDir: seeds.path, indexDir: indexDir.path });
-  return {
+  const base = { seedsDir: seeds.path, indexDir: indexDir.path, index, embedder };
+  if (process.env.TEST_STORE !== 'postgres') {
+    const engine = { seedsDir: seeds.path, indexDir: indexDir.path };
+    return { ...base, store: createLocalSnapshot(index), engine, remove: () => removeAll(seeds, indexDir) };
+  }
+  const server = await startPgliteServer();
+  await ingestToPostgres({
+    databaseUrl: server.url,
     seedsDir: seeds.path,
-    indexDir: indexDir.path,
-    index,
     embedder,
+    chunking: DEFAULT_CHUNKING,
+    hnsw: DEFAULT_HNSW,
+    logger: silentLogger,
+  });
+  const engine: EngineOptions = { ...base, store: { kind: 'postgres', databaseUrl: server.url } };
+  const { snapshot } = await openSnapshot(engine);
+  return {
+    ...base,
+    store: snapshot,
+    engine: { seedsDir: seeds.path, indexDir: indexDir.path, store: { kind: 'postgres', databaseUrl: server.url } },
     remove: async () => {
-      await seeds.remove();
-      await indexDir.remove();
+      await server.stop();
+      await removeAll(seeds, indexDir);
     },
   };
+}
+
+async function removeAll(...dirs: TempDir[]): Promise<void> {
+  for (const dir of dirs) await dir.remove();
 }
 
 /** A QA question whose answer is the paragraph of meeting `doc…` containing `key`. */

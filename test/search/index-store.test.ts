@@ -11,6 +11,7 @@ import {
   writeSearchIndex,
 } from '../../src/search/index-store.js';
 import { createLocalEmbedder } from '../../src/search/local-embedder.js';
+import { createLocalSnapshot } from '../../src/search/local-store.js';
 import { createRetriever } from '../../src/search/retriever.js';
 import { DEFAULT_HNSW } from '../../src/search/vector-index.js';
 import { buildSeedIndex, createTempDir, type SeedIndex, type TempDir } from '../helpers/seed-index.js';
@@ -65,7 +66,7 @@ describe('readSearchIndex', () => {
     expect(index.chunks.size).toBe(seed.index.chunks.size);
     expect(index.lexical.size).toBe(index.chunks.size);
     expect(index.vectors.size).toBe(index.chunks.size);
-    const [top] = await createRetriever({ index, embedder: seed.embedder }).search(
+    const [top] = await createRetriever({ store: createLocalSnapshot(index), embedder: seed.embedder }).search(
       '童子河的规划设计什么时候全面动工？',
     );
     expect(top?.paragraph.text).toContain('童子河的規劃設計,確保今年秋冬期全面動工');

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION } from '../../src/app.js';
 import { readSearchIndex } from '../../src/search/index-store.js';
 import { createLocalEmbedder } from '../../src/search/local-embedder.js';
+import { createLocalSnapshot } from '../../src/search/local-store.js';
 import { createRetriever } from '../../src/search/retriever.js';
 import { DEFAULT_HNSW } from '../../src/search/vector-index.js';
 import { createTempDir, SEED_IDS, SEEDS_DIR, type TempDir } from '../helpers/seed-index.js';
@@ -111,7 +112,10 @@ async function loadVersion(): Promise<number> {
   if (loaded.vectors.size !== loaded.chunks.size || loaded.lexical.size !== loaded.chunks.size) {
     throw new Error(`sizes differ: ${loaded.chunks.size} chunks, ${loaded.vectors.size} vectors`);
   }
-  const [top] = await createRetriever({ index: loaded, embedder }).search(`本轮核对版本号V${version}号`, { k: 3 });
+  const [top] = await createRetriever({ store: createLocalSnapshot(loaded), embedder }).search(
+    `本轮核对版本号V${version}号`,
+    { k: 3 },
+  );
   if (!top?.paragraph.text.includes(`版本号V${version}号`)) throw new Error(`version ${version} is not answerable`);
   return version;
 }

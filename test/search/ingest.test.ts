@@ -7,6 +7,7 @@ import type { Embedder } from '../../src/search/embedder.js';
 import { INDEX_FORMAT_VERSION, readSearchIndex } from '../../src/search/index-store.js';
 import { type IngestOptions, ingest } from '../../src/search/ingest.js';
 import { createLocalEmbedder } from '../../src/search/local-embedder.js';
+import { createLocalSnapshot } from '../../src/search/local-store.js';
 import { createRetriever } from '../../src/search/retriever.js';
 import { DEFAULT_HNSW } from '../../src/search/vector-index.js';
 import {
@@ -114,7 +115,9 @@ describe('ingest', () => {
     expect(report.embedded).toEqual([SEED_IDS['002']]);
     expect(embedder.texts.length).toBeGreaterThan(0);
     expect(embedder.texts.every((text) => text.startsWith('大觀區舉行區委常委會擴大會議'))).toBe(true);
-    const [top] = await createRetriever({ index, embedder }).search('防汛物资储备检查什么时候完成？');
+    const [top] = await createRetriever({ store: createLocalSnapshot(index), embedder }).search(
+      '防汛物资储备检查什么时候完成？',
+    );
     expect(top?.meeting.id).toBe(SEED_IDS['002']);
     expect(top?.paragraph.text).toContain('防汛物資儲備檢查');
   });
@@ -135,7 +138,7 @@ describe('ingest', () => {
     expect([...stored.chunks.values()].filter((c) => c.meetingId === SEED_IDS['000'])).toEqual([]);
     expect(stored.meetings.map((m) => m.number)).toEqual([1, 2, 3, 4]);
     const passages = await createRetriever({
-      index: stored,
+      store: createLocalSnapshot(stored),
       embedder: createLocalEmbedder(DEFAULT_LOCAL_DIMENSION),
     }).search('東區如何推進扶貧幫困？');
     expect(passages.map((p) => p.meeting.id)).not.toContain(SEED_IDS['000']);

@@ -21,7 +21,7 @@ describe('createRetriever', () => {
 
   beforeAll(async () => {
     seed = await buildSeedIndex();
-    retriever = createRetriever({ index: seed.index, embedder: seed.embedder });
+    retriever = createRetriever({ store: seed.store, embedder: seed.embedder });
     onTopic = (await loadQaSet()).onTopic;
   });
 
@@ -84,7 +84,10 @@ describe('createRetriever', () => {
   });
 
   it('gives the local hashed vectors no weight but keeps the vector channel for a learned embedder', async () => {
-    const learned = createRetriever({ index: seed.index, embedder: { ...seed.embedder, id: 'learned-test' } });
+    const learned = createRetriever({
+      store: seed.store,
+      embedder: { ...seed.embedder, id: 'learned-test' },
+    });
 
     const local = await retriever.search('如何持續改善空氣質量？', { k: 3 });
     const withVectors = await learned.search('如何持續改善空氣質量？', { k: 3 });

@@ -47,7 +47,7 @@ describe('streaming answers in Telegram (LLM_STREAM=true)', () => {
     openai = await startFakeOpenAI({ chatReply: reply, streamChunkDelayMs: 150 });
     seed = await buildSeedIndex();
     const chat = createOpenAIChat({ apiKey: 'sk-test', baseURL: openai.url, model: 'fake-chat', maxRetries: 0 });
-    assistant = await openAssistant({ seedsDir: seed.seedsDir, indexDir: seed.indexDir, chat, stream: true });
+    assistant = await openAssistant({ ...seed.engine, chat, stream: true });
   });
 
   afterAll(async () => {

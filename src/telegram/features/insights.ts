@@ -3,7 +3,7 @@ import { Composer, type Context } from 'grammy';
 import { createInsights, type InsightSource } from '../../insights/insights.js';
 import type { Logger } from '../../logger.js';
 import type { ChatModel } from '../../providers/types.js';
-import type { ChatHistory } from '../chat-history.js';
+import type { ChatHistory } from '../../state/types.js';
 import { escapeHtml } from '../html.js';
 import { acknowledge, replyHtml, withTyping } from '../reply.js';
 import { type InsightList, peopleList, renderPage, tasksList, timelineList } from './insights-pages.js';
@@ -44,7 +44,7 @@ export function createInsightsFeature({ assistant, history, logger, chat }: Insi
     const texts = insightsTextsFor(ctx.from?.language_code);
     const list = await listOf(kind, argument, texts);
     const rendered = renderPage(list, page, texts, (n) => pageCallback(kind, argument, n));
-    if (ctx.chat && rendered.citations.length > 0) history.setLastCitations(ctx.chat.id, rendered.citations);
+    if (ctx.chat && rendered.citations.length > 0) await history.setLastCitations(ctx.chat.id, rendered.citations);
     return rendered;
   }
 

@@ -1,30 +1,21 @@
-/** Per-chat memory for follow-up questions: a few recent exchanges that expire, for a bounded number of chats. */
+/** The default state of one bot process: chat history in memory, LRU-bounded, as it has always been. */
 import type { Citation, Exchange } from '../answer/types.js';
+import type { ChatHistory, StateStore } from './types.js';
 
-/** Remembers recent exchanges and the last cited sources of each chat. */
-export interface ChatHistory {
-  /** Recent, unexpired exchanges of a chat, oldest first. */
-  exchanges(chatId: number): Exchange[];
-  /** Records an answered question; keeps only the newest `size`. */
-  add(chatId: number, exchange: Exchange): void;
-  /** Remembers the citations of the last answer or summary (for /source and citation buttons). */
-  setLastCitations(chatId: number, citations: Citation[]): void;
-  lastCitations(chatId: number): Citation[];
-  /** Forgets everything about a chat. */
-  clear(chatId: number): void;
-}
-
-/** Options of `createChatHistory`. */
+/** Options of the chat history (shared by both stores). */
 export interface ChatHistoryOptions {
   /** Exchanges kept per chat (default 3). */
   size?: number;
   /** Exchanges older than this are dropped (default 30 minutes). */
   ttlMs?: number;
-  /** Chats remembered; the least recently used is evicted first (default 1000). */
+  /** Chats remembered in memory; the least recently used is evicted first (default 1000). */
   maxChats?: number;
   /** Clock in epoch milliseconds (tests). */
   now?: () => number;
 }
+
+/** Defaults of the chat history: 3 exchanges for 30 minutes. */
+export const DEFAULT_HISTORY = { size: 3, ttlMs: 30 * 60_000 } as const;
 
 interface ChatEntry {
   exchanges: { exchange: Exchange; atMs: number }[];
@@ -32,8 +23,8 @@ interface ChatEntry {
 }
 
 /** Creates an in-memory, LRU-bounded chat history (defaults: 3 exchanges, 30 min, 1000 chats). */
-export function createChatHistory(options: ChatHistoryOptions = {}): ChatHistory {
-  const { size = 3, ttlMs = 30 * 60_000, maxChats = 1000, now = Date.now } = options;
+export function createMemoryChatHistory(options: ChatHistoryOptions = {}): ChatHistory {
+  const { size = DEFAULT_HISTORY.size, ttlMs = DEFAULT_HISTORY.ttlMs, maxChats = 1000, now = Date.now } = options;
   const chats = new Map<number, ChatEntry>();
 
   const touch = (chatId: number): ChatEntry => {
@@ -49,25 +40,30 @@ export function createChatHistory(options: ChatHistoryOptions = {}): ChatHistory
   };
 
   return {
-    exchanges(chatId) {
+    async exchanges(chatId) {
       const entry = chats.get(chatId);
       if (!entry) return [];
       entry.exchanges = entry.exchanges.filter((item) => now() - item.atMs < ttlMs);
       return entry.exchanges.map((item) => item.exchange);
     },
-    add(chatId, exchange) {
+    async add(chatId, exchange) {
       if (size <= 0) return;
       const entry = touch(chatId);
       entry.exchanges = [...entry.exchanges, { exchange, atMs: now() }].slice(-size);
     },
-    setLastCitations(chatId, citations) {
+    async setLastCitations(chatId, citations) {
       touch(chatId).citations = citations;
     },
-    lastCitations(chatId) {
+    async lastCitations(chatId) {
       return chats.get(chatId)?.citations ?? [];
     },
-    clear(chatId) {
+    async clear(chatId) {
       chats.delete(chatId);
     },
   };
+}
+
+/** The state of one process: memory history; rate limits and summaries use their own defaults. */
+export function createMemoryStateStore(options: ChatHistoryOptions = {}): StateStore {
+  return { kind: 'memory', history: createMemoryChatHistory(options), close: async () => {} };
 }

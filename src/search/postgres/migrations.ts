@@ -1,0 +1,140 @@
+/**
+ * The Postgres store's schema, created and migrated by the project: numbered migrations recorded in
+ * `schema_migrations`. Ingest migrates (under an advisory lock); readers only check the version.
+ */
+import type pg from 'pg';
+import { IndexMismatchError } from '../../errors.js';
+
+/** One schema step; `version` numbers are consecutive from 1 and never change once released. */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/**
+ * The vector column is added at the first ingest (`vector(dimension)` needs the embedder's dimension), so it is not
+ * here. Meeting ids sort with COLLATE "C" (code units, as `loadCorpus` sorts them).
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'meetings, paragraphs, chunks, chunk term frequencies, settings with the generation',
+    sql: `
+      CREATE EXTENSION IF NOT EXISTS vector;
+      CREATE TABLE store_settings (
+        id int PRIMARY KEY CHECK (id = 1),
+        embedder_id text NOT NULL,
+        dimension int NOT NULL,
+        chunking json NOT NULL,
+        hnsw json NOT NULL,
+        generation bigint NOT NULL DEFAULT 0,
+        chunk_count bigint NOT NULL DEFAULT 0,
+        paragraph_count bigint NOT NULL DEFAULT 0,
+        total_length bigint NOT NULL DEFAULT 0,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE meetings (
+        id text COLLATE "C" PRIMARY KEY,
+        file text NOT NULL,
+        hash text NOT NULL,
+        data json NOT NULL
+      );
+      CREATE TABLE paragraphs (
+        meeting_id text COLLATE "C" NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+        n int NOT NULL,
+        data json NOT NULL,
+        length int NOT NULL DEFAULT 0,
+        PRIMARY KEY (meeting_id, n)
+      );
+      CREATE TABLE chunks (
+        id bigserial PRIMARY KEY,
+        meeting_id text COLLATE "C" NOT NULL,
+        paragraph int NOT NULL,
+        ordinal int NOT NULL,
+        start_offset int NOT NULL,
+        end_offset int NOT NULL,
+        length int NOT NULL,
+        UNIQUE (meeting_id, paragraph, ordinal),
+        FOREIGN KEY (meeting_id, paragraph) REFERENCES paragraphs (meeting_id, n) ON DELETE CASCADE
+      );
+      CREATE TABLE chunk_terms (
+        term text COLLATE "C" NOT NULL,
+        chunk_id bigint NOT NULL REFERENCES chunks (id) ON DELETE CASCADE,
+        tf int NOT NULL,
+        PRIMARY KEY (term, chunk_id)
+      );
+      CREATE INDEX chunk_terms_chunk ON chunk_terms (chunk_id);
+    `,
+  },
+];
+
+/** The schema version this code reads and writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Advisory lock key of migrations and ingest batches ('mbot' as an int). */
+export const STORE_LOCK_KEY = 0x6d626f74;
+
+/** The version recorded in the database (0 for an empty database). */
+export async function readSchemaVersion(client: pg.ClientBase | pg.Pool): Promise<number> {
+  const exists = await client.query<{ exists: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS exists",
+  );
+  if (!exists.rows[0]?.exists) return 0;
+  const result = await client.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
+  return Number(result.rows[0]?.version ?? 0);
+}
+
+/** Throws IndexMismatchError unless the database is at exactly `SCHEMA_VERSION` (readers never migrate). */
+export async function checkSchema(pool: pg.Pool): Promise<void> {
+  const version = await readSchemaVersion(pool);
+  if (version > SCHEMA_VERSION) {
+    throw new IndexMismatchError(
+      `the database schema is version ${version}, newer than this version of the bot reads (${SCHEMA_VERSION}): upgrade the bot`,
+    );
+  }
+  if (version < SCHEMA_VERSION) {
+    throw new IndexMismatchError(
+      `the database schema is version ${version}, this version of the bot needs ${SCHEMA_VERSION}: run \`npm run ingest\` to migrate it`,
+    );
+  }
+}
+
+/**
+ * Applies the migrations the database lacks, each in its own transaction under the store's advisory lock, and
+ * returns the versions applied. Throws IndexMismatchError when the database is newer than this code.
+ */
+export async function migrate(pool: pg.Pool): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const version = await readSchemaVersion(client);
+    if (version > SCHEMA_VERSION) {
+      throw new IndexMismatchError(
+        `the database schema is version ${version}, newer than this version of the bot writes (${SCHEMA_VERSION}): upgrade the bot`,
+      );
+    }
+    for (const migration of MIGRATIONS.filter((m) => m.version > version)) {
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [
+        migration.version,
+        migration.description,
+      ]);
+      applied.push(migration.version);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
