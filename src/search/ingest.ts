@@ -1,6 +1,6 @@
 import { type Chunk, type ChunkOptions, chunkMeeting } from '../corpus/chunk.js';
 import { describeInjections } from '../corpus/injection.js';
-import { loadCorpus, type Meeting, meetingIdOf } from '../corpus/meeting.js';
+import type { Meeting } from '../corpus/meeting.js';
 import { IndexError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Embedder } from './embedder.js';
@@ -13,6 +13,7 @@ import {
   writeSearchIndex,
 } from './index-store.js';
 import { type AssertLockHeld, type IngestLockOptions, withIngestLock } from './ingest-lock.js';
+import { planIngest } from './ingest-plan.js';
 import { LexicalIndex } from './lexical-index.js';
 import { addInWorkers } from './shard-build.js';
 import { type TextTokens, termsOf, tokenizeText } from './tokenize.js';
@@ -202,19 +203,11 @@ async function ingestLocked(
 ): Promise<{ index: SearchIndex; report: IngestReport }> {
   const { index, rebuiltBecause } = await openForUpdate(options);
   const previous = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
-  // Unchanged files (same path and bytes) keep their stored meeting instead of being parsed again.
-  const byFile = new Map(index.meetings.map((meeting) => [meeting.file, meeting]));
-  const corpus = await loadCorpus(options.seedsDir, {
-    reuse: (file, hash) => {
-      const known = byFile.get(file);
-      return known?.hash === hash ? known : undefined;
-    },
-  });
-  const failedIds = new Set(corpus.errors.map((error) => meetingIdOf(error.file)));
-  for (const warning of corpus.warnings) options.logger.warn(`Repaired document ${warning}`);
-  const changed = corpus.meetings.filter((meeting) => previous.get(meeting.id)?.hash !== meeting.hash);
-  const current = new Set(corpus.meetings.map((meeting) => meeting.id));
-  const removed = [...previous.keys()].filter((id) => !current.has(id) && !failedIds.has(id));
+  const { corpus, changed, removed, failedIds, current } = await planIngest(
+    index.meetings,
+    options.seedsDir,
+    options.logger,
+  );
   removeMeetings(index, new Set([...removed, ...changed.map((meeting) => meeting.id)]));
   await addMeetings(index, changed, options);
 

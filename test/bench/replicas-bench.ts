@@ -3,7 +3,6 @@
  * replica) or in Postgres (two replicas on one PGlite served over TCP, the test setup). Run:
  * `npx tsx test/bench/replicas-bench.ts [updates]` (default 300; 20 chats, each chat's messages in order).
  */
-import { createServer } from 'node:net';
 import { createAssistant } from '../../src/assistant.js';
 import { silentLogger } from '../../src/logger.js';
 import { createRetriever } from '../../src/search/retriever.js';
@@ -16,6 +15,7 @@ import { startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { startPgliteServer } from '../helpers/pglite-server.js';
 import { buildSeedIndex } from '../helpers/seed-index.js';
 import { TEST_TOKEN, textUpdate } from '../helpers/telegram-capture.js';
+import { freePort } from '../helpers/webhook.js';
 
 const QUESTIONS = [
   '钟楼区四月份要抓好哪五个精心组织？',
@@ -25,14 +25,6 @@ const QUESTIONS = [
 ];
 const CHATS = 20;
 const updates = Number(process.argv[2] ?? 300);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;

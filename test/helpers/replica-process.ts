@@ -10,6 +10,7 @@ import { createBot } from '../../src/telegram/bot.js';
 import { runBot } from '../../src/telegram/run-bot.js';
 import { TEST_TOKEN } from './telegram-capture.js';
 import { createFakeAssistant } from './telegram-fake-assistant.js';
+import { WEBHOOK_SECRET } from './webhook.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -38,6 +39,6 @@ const bot = createBot({
   claimUpdates: true,
 });
 await runBot(bot, {
-  webhook: { url: env('PUBLIC_URL'), secret: 'replica-secret', port, registry: state.webhook },
+  webhook: { url: env('PUBLIC_URL'), secret: WEBHOOK_SECRET, port, registry: state.webhook },
 });
 process.stdout.write('ready\n');

@@ -1,6 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/answer/types.js';
 import { createAssistant } from '../../src/assistant.js';
@@ -16,20 +14,9 @@ import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { type PgliteServer, startPgliteServer } from '../helpers/pglite-server.js';
 import { buildSeedIndex, type SeedIndex } from '../helpers/seed-index.js';
 import { TEST_TOKEN, textUpdate } from '../helpers/telegram-capture.js';
+import { freePort, PUBLIC_WEBHOOK_URL, postUpdate, sentTexts, WEBHOOK_SECRET } from '../helpers/webhook.js';
 
-const SECRET = 'replica-secret';
-/** The one public URL Telegram posts to; a reverse proxy spreads it over the replicas' own ports. */
-const PUBLIC_URL = 'https://bot.example.org/telegram';
 const LEASE_MS = 1500;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** One bot process in webhook mode on its own port, sharing the Postgres state with the others. */
 interface Replica {
@@ -64,27 +51,12 @@ async function startReplica(name: string): Promise<Replica> {
     claimUpdates: true,
   });
   const running = await runBot(bot, {
-    webhook: { url: PUBLIC_URL, secret: SECRET, port, host: '127.0.0.1', registry: state.webhook },
+    webhook: { url: PUBLIC_WEBHOOK_URL, secret: WEBHOOK_SECRET, port, host: '127.0.0.1', registry: state.webhook },
   });
   return { url, state, running };
 }
 
-/** Delivers `update` to a replica the way Telegram does; resolves with the HTTP status once it answered. */
-async function post(url: string, update: Update): Promise<number> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify(update),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-const repliesTo = (chatId: number) =>
-  telegram
-    .callsTo('sendMessage')
-    .filter((payload) => payload.chat_id === chatId)
-    .map((payload) => String(payload.text));
+const repliesTo = (chatId: number) => sentTexts(telegram, chatId);
 
 beforeAll(async () => {
   [database, telegram, seeds] = await Promise.all([startPgliteServer(), startFakeBotApi(), buildSeedIndex()]);
@@ -104,16 +76,16 @@ afterAll(async () => {
 describe('two webhook replicas sharing Postgres state', () => {
   it('registers the webhook once although both replicas started together', () => {
     expect(telegram.callsTo('setWebhook')).toEqual([
-      { url: PUBLIC_URL, secret_token: SECRET, allowed_updates: ['message', 'callback_query'] },
+      { url: PUBLIC_WEBHOOK_URL, secret_token: WEBHOOK_SECRET, allowed_updates: ['message', 'callback_query'] },
     ]);
   });
 
   it('answers a follow-up on replica B from the question asked on replica A', async () => {
     const user = { chatId: 101, userId: 101 };
-    expect(await post(replicaA.url, textUpdate('钟楼区的会议是什么时候召开的？', user))).toBe(200);
-    expect(await post(replicaB.url, textUpdate('那黔江区呢？', user))).toBe(200);
+    expect(await postUpdate(replicaA.url, textUpdate('钟楼区的会议是什么时候召开的？', user))).toBe(200);
+    expect(await postUpdate(replicaB.url, textUpdate('那黔江区呢？', user))).toBe(200);
     // The same follow-up in a chat without history does not ask when 黔江区 met: the history made the difference.
-    expect(await post(replicaB.url, textUpdate('那黔江区呢？', { chatId: 102, userId: 102 }))).toBe(200);
+    expect(await postUpdate(replicaB.url, textUpdate('那黔江区呢？', { chatId: 102, userId: 102 }))).toBe(200);
     const [first, followUp] = repliesTo(101);
     expect(first).toContain('4月1日上午,钟楼区召开');
     expect(followUp).toContain('11月5日下午,黔江区召开');
@@ -126,7 +98,7 @@ describe('two webhook replicas sharing Postgres state', () => {
     const user = { chatId: 301, userId: 301 };
     const replicas = [replicaA, replicaB, replicaA, replicaB];
     for (const [i, replica] of replicas.entries()) {
-      expect(await post(replica.url, textUpdate(`四月份的工作重点是什么？${i}`, user))).toBe(200);
+      expect(await postUpdate(replica.url, textUpdate(`四月份的工作重点是什么？${i}`, user))).toBe(200);
     }
     const replies = repliesTo(301);
     expect(replies).toHaveLength(4);
@@ -136,10 +108,10 @@ describe('two webhook replicas sharing Postgres state', () => {
 
   it('answers an update POSTed to both replicas at once only once, and both acknowledge it', async () => {
     const update = textUpdate('钟楼区四月份要抓好哪五个精心组织？', { chatId: 401, userId: 401 });
-    const statuses = await Promise.all([post(replicaA.url, update), post(replicaB.url, update)]);
+    const statuses = await Promise.all([postUpdate(replicaA.url, update), postUpdate(replicaB.url, update)]);
     expect(statuses).toEqual([200, 200]);
     expect(repliesTo(401)).toHaveLength(1);
-    expect(await post(replicaA.url, update)).toBe(200);
+    expect(await postUpdate(replicaA.url, update)).toBe(200);
     expect(repliesTo(401)).toHaveLength(1);
   });
 });
@@ -154,8 +126,8 @@ describe('startTelegram with a webhook and the Postgres state', () => {
       apiRoot: telegram.apiRoot,
       allowedUsers: [],
       allowedChats: [],
-      webhookUrl: PUBLIC_URL,
-      webhookSecret: SECRET,
+      webhookUrl: PUBLIC_WEBHOOK_URL,
+      webhookSecret: WEBHOOK_SECRET,
       webhookPort: port,
       webhookHost: '127.0.0.1',
       rateLimit: { windowMs: 60_000, limit: 10 },
@@ -184,8 +156,8 @@ describe('startTelegram with a webhook and the Postgres state', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const update = textUpdate('四月份的工作重点是什么？', { chatId: 601, userId: 601 });
-    expect(await post(url, update)).toBe(200);
-    expect(await post(url, update)).toBe(200);
+    expect(await postUpdate(url, update)).toBe(200);
+    expect(await postUpdate(url, update)).toBe(200);
     stop.abort();
     await stopped;
     await state.close();
@@ -209,7 +181,7 @@ describe('a replica killed mid-update', () => {
         WEBHOOK_PORT: String(port),
         STATE_UPDATE_LEASE_MS: String(LEASE_MS),
         REPLICA_ID: 'C',
-        PUBLIC_URL,
+        PUBLIC_URL: PUBLIC_WEBHOOK_URL,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -228,21 +200,21 @@ describe('a replica killed mid-update', () => {
     // C found the webhook registered by A or B and did not set it again.
     expect(telegram.callsTo('setWebhook')).toHaveLength(1);
     const doomed = textUpdate('大观区对一季度经济形势怎么判断？', { chatId: 501, userId: 501 });
-    const toC = post(`http://127.0.0.1:${port}/telegram`, doomed).catch((error: Error) => error);
+    const toC = postUpdate(`http://127.0.0.1:${port}/telegram`, doomed).catch((error: Error) => error);
     await waitForOutput('asked');
     const claimedByC = Date.now();
     // The chat's next message, on A, waits for the earlier one C holds (per-chat order across replicas).
-    const next = post(
+    const next = postUpdate(
       replicaA.url,
       textUpdate('钟楼区四月份要抓好哪五个精心组织？', { chatId: 501, userId: 501 }),
     ).then((status) => ({ status, afterMs: Date.now() - claimedByC }));
     // While C dies, B is answering an update of its own: that one must not be lost.
-    const elsewhere = post(replicaB.url, textUpdate('四月份的工作重点是什么？', { chatId: 502, userId: 502 }));
+    const elsewhere = postUpdate(replicaB.url, textUpdate('四月份的工作重点是什么？', { chatId: 502, userId: 502 }));
     child.kill('SIGKILL');
     expect(await toC).toBeInstanceOf(Error);
     // Telegram saw no 200 from C and redelivers the update; the load balancer sends it to B.
     const redelivered = Date.now();
-    expect(await post(replicaB.url, doomed)).toBe(200);
+    expect(await postUpdate(replicaB.url, doomed)).toBe(200);
     const tookOverAfterMs = Date.now() - redelivered;
     expect(await elsewhere).toBe(200);
     expect(repliesTo(502)).toHaveLength(1);

@@ -3,8 +3,6 @@
  * a meeting an admin adds with /add through replica A is answered by replica B within 2 s, B learning of the new
  * store generation by the store's own change signal (LISTEN plus a 1 s poll).
  */
-import { createServer } from 'node:net';
-import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createServingLibrary,
@@ -26,21 +24,11 @@ import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js'
 import { type PgliteServer, startPgliteServer } from '../helpers/pglite-server.js';
 import { copySeeds, type TempDir } from '../helpers/seed-index.js';
 import { TEST_TOKEN, textUpdate } from '../helpers/telegram-capture.js';
+import { freePort, PUBLIC_WEBHOOK_URL, postUpdate, sentTexts, WEBHOOK_SECRET } from '../helpers/webhook.js';
 
-const SECRET = 'replica-secret';
-const PUBLIC_URL = 'https://bot.example.org/telegram';
 const ADMIN = 7001;
 const READER = 7002;
 const embedder = createLocalEmbedder(DEFAULT_LOCAL_DIMENSION);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface Replica {
   url: string;
@@ -100,26 +88,12 @@ async function startReplica(name: string, seedsDir: string, admin?: number): Pro
     ...(admin ? { addMeeting: { admins: [admin], library } } : {}),
   });
   const running = await runBot(bot, {
-    webhook: { url: PUBLIC_URL, secret: SECRET, port, host: '127.0.0.1', registry: state.webhook },
+    webhook: { url: PUBLIC_WEBHOOK_URL, secret: WEBHOOK_SECRET, port, host: '127.0.0.1', registry: state.webhook },
   });
   return { url: `http://127.0.0.1:${port}/telegram`, state, running, close };
 }
 
-async function post(url: string, update: Update): Promise<number> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify(update),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-const repliesTo = (chatId: number) =>
-  telegram
-    .callsTo('sendMessage')
-    .filter((payload) => payload.chat_id === chatId)
-    .map((payload) => String(payload.text));
+const repliesTo = (chatId: number) => sentTexts(telegram, chatId);
 
 beforeAll(async () => {
   [database, telegram, seedsA, seedsB] = await Promise.all([
@@ -151,17 +125,17 @@ afterAll(async () => {
 describe('two replicas on the Postgres search store', () => {
   it('answers on replica B, within 2 s, a meeting an admin added through replica A', async () => {
     const question = '区应急管理局要储备多少沙袋？';
-    expect(await post(replicaB.url, textUpdate(question, { chatId: READER, userId: READER }))).toBe(200);
+    expect(await postUpdate(replicaB.url, textUpdate(question, { chatId: READER, userId: READER }))).toBe(200);
     expect(repliesTo(READER).join('\n')).not.toContain('储备沙袋五万只');
 
     expect(
-      await post(replicaA.url, textUpdate(`/add ${web.url}/news/0612.html`, { chatId: ADMIN, userId: ADMIN })),
+      await postUpdate(replicaA.url, textUpdate(`/add ${web.url}/news/0612.html`, { chatId: ADMIN, userId: ADMIN })),
     ).toBe(200);
     expect(repliesTo(ADMIN).join('\n')).toMatch(/已添加会议 #\d+/);
     const added = Date.now();
     let answeredAfterMs = -1;
     while (Date.now() - added < 5000) {
-      await post(replicaB.url, textUpdate(question, { chatId: READER, userId: READER }));
+      await postUpdate(replicaB.url, textUpdate(question, { chatId: READER, userId: READER }));
       if (repliesTo(READER).at(-1)?.includes('储备沙袋五万只')) {
         answeredAfterMs = Date.now() - added;
         break;

@@ -7,8 +7,9 @@
 import type pg from 'pg';
 import { type Chunk, chunkMeeting } from '../../corpus/chunk.js';
 import { describeInjections } from '../../corpus/injection.js';
-import { loadCorpus, type Meeting, meetingIdOf } from '../../corpus/meeting.js';
+import type { Meeting } from '../../corpus/meeting.js';
 import { embedBatch, type IngestOptions, type IngestReport } from '../ingest.js';
+import { planIngest } from '../ingest-plan.js';
 import { termsOf, tokenizeText } from '../tokenize.js';
 import { migrate, STORE_LOCK_KEY } from './migrations.js';
 import { createPool, toStoredTerm, vectorLiteral } from './pool.js';
@@ -281,19 +282,7 @@ export async function ingestToPostgres(
     const rebuiltBecause = await ensureSettings(pool, options);
     if (rebuiltBecause) options.logger.warn(`Rebuilding the Postgres store: ${rebuiltBecause}`);
     const stored = await loadMeetings(pool);
-    const previous = new Map(stored.map((meeting) => [meeting.id, meeting]));
-    const byFile = new Map(stored.map((meeting) => [meeting.file, meeting]));
-    const corpus = await loadCorpus(options.seedsDir, {
-      reuse: (file, hash) => {
-        const known = byFile.get(file);
-        return known?.hash === hash ? known : undefined;
-      },
-    });
-    const failedIds = new Set(corpus.errors.map((error) => meetingIdOf(error.file)));
-    for (const warning of corpus.warnings) options.logger.warn(`Repaired document ${warning}`);
-    const changed = corpus.meetings.filter((meeting) => previous.get(meeting.id)?.hash !== meeting.hash);
-    const current = new Set(corpus.meetings.map((meeting) => meeting.id));
-    const removed = [...previous.keys()].filter((id) => !current.has(id) && !failedIds.has(id));
+    const { corpus, changed, removed } = await planIngest(stored, options.seedsDir, options.logger);
     const total = changed.reduce((sum, meeting) => sum + meeting.paragraphs.length, 0);
     let done = 0;
     const batches = cutBatches(changed, options);
