@@ -86,11 +86,11 @@ function byRole(
 function nameInQuestion(normalized: string, meetings: readonly Meeting[]): string | undefined {
   const before = normalized.match(BEFORE_POST_QUESTION)?.[1];
   if (!before) return undefined;
-  const texts = meetings.map((meeting) => normalizeText(meeting.paragraphs.map((p) => p.text).join('\n')));
+  const said = (name: string) =>
+    meetings.some((meeting) => meeting.paragraphs.some((p) => normalizeCached(p.text).includes(name)));
   for (const length of [4, 3, 2]) {
     const name = before.slice(-length);
-    if (name.length === length && !/^[的是在上了]/u.test(name) && texts.some((text) => text.includes(name)))
-      return name;
+    if (name.length === length && !/^[的是在上了]/u.test(name) && said(name)) return name;
   }
   return before.length <= 4 ? before : undefined;
 }
