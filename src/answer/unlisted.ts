@@ -77,3 +77,32 @@ export function composeUnlisted(
   );
   return { intro, quotes: quotes.slice(0, 2) };
 }
+
+/** `“A”、“B”…等N个方面`: a list of quoted items, then its size. */
+const INLINE_LIST =
+  /((?:[“"][^”"]{2,16}[”"][、,，]?){2,})(?:等|这)?([一二三四五六七八九十两])(?:个)?(?:方面|项|点|条|大)/u;
+
+/**
+ * The sentence of the best three passages that lists the asked number of quoted items inline (要从“统一政策、严格执行”、
+ * …等五个方面做好拆迁工作) and says more of the question's `words` than the list found (whose lead or items may only
+ * touch them). Undefined when there is none.
+ */
+export function inlineListQuote(
+  count: number,
+  words: readonly string[],
+  list: readonly Quote[] | undefined,
+  passages: Passage[],
+): Quote | undefined {
+  if (words.length === 0) return undefined;
+  const said = (text: string) => words.filter((word) => normalizeText(text).includes(word)).length;
+  const listSays = list?.[0] ? said(list[0].text) : 0;
+  for (const { meeting, paragraph } of passages.slice(0, 3)) {
+    for (const sentence of splitClauses(paragraph.text)) {
+      const match = normalizeText(sentence).match(INLINE_LIST);
+      const items = match?.[1]?.match(/[“"][^”"]+[”"]/gu)?.length ?? 0;
+      if (match && NUMERALS[match[2] ?? ''] === count && items === count && said(sentence) > listSays)
+        return { meeting, paragraph, text: sentence.trim() };
+    }
+  }
+  return undefined;
+}

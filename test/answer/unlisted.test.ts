@@ -51,6 +51,13 @@ describe('questions the reports touch but do not answer', () => {
     expect(answer.answer).toMatch(/^徐伟南指出,当前,要抓好五个“精心组织”。\[1\]一是/u);
   });
 
+  it('answers with the sentence that lists the asked number of quoted items, not a list whose one item touches the topic', async () => {
+    const answer = await assistant.ask('钟楼区的拆迁工作要做好哪五个方面？');
+
+    expect(answer.answer).toMatch(/^要从“统一政策、严格执行”.*等五个方面做好拆迁工作/u);
+    expect(answer.answer).not.toContain('全力以赴');
+  });
+
   it('says the reports give no venue before the nearest sentences', async () => {
     const answer = await assistant.ask('大观区这次会议在哪里召开？');
 
