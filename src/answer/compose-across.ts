@@ -159,7 +159,23 @@ async function pointFor(meeting: Meeting, topic: AcrossTopic, search: SearchMeet
   const longest = Math.max(...variants.map((words) => words.length));
   const needed = named ? 0.25 : longest <= 2 ? 0.99 : MIN_COVERAGE;
   if (best < needed) return [];
-  return pickFactQuotes(topic.query, passages, { maxSentences: named ? 2 : 1 });
+  return withDetail(pickFactQuotes(topic.query, passages, { maxSentences: named ? 2 : 1 }));
+}
+
+/** A list item's head up to this long (五是全力以赴推进水利工程建设) says little without the sentence after it. */
+const SHORT_HEAD_CHARS = 30;
+const ITEM_HEAD = /^[一二三四五六七八九十]+(?:是|要)/u;
+
+/** Quotes, each short list item's head followed by the next sentence of its paragraph (特别是童子河的规划设计…). */
+function withDetail(quotes: Quote[]): Quote[] {
+  return quotes.flatMap((quote) => {
+    if (quote.text.length > SHORT_HEAD_CHARS || !ITEM_HEAD.test(quote.text)) return [quote];
+    const sentences = splitClauses(quote.paragraph.text).map((sentence) => sentence.trim());
+    const at = sentences.indexOf(quote.text);
+    const next = at < 0 ? undefined : sentences[at + 1];
+    const detail = next && !ITEM_HEAD.test(next) ? [{ ...quote, text: next }] : [];
+    return [quote, ...detail];
+  });
 }
 
 /**

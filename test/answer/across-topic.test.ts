@@ -51,6 +51,12 @@ describe('questions across meetings read for their topic, not their framing', ()
     expect(answer.answer).toContain('潘冬铃');
   });
 
+  it('follows a short list item it quotes with the next sentence, which holds the detail', async () => {
+    const answer = await assistant.ask('哪些会议提到了水利工程建设？');
+
+    expect(answer.answer).toContain('五是全力以赴推进水利工程建设。[1]特别是童子河的规划设计');
+  });
+
   it('leaves out a leading 在…时 clause and the places, and still declines a topic no meeting has', async () => {
     const compared = await assistant.ask('大观区和钟楼区在回顾前段工作时，对经济运行分别怎么评价？');
     const unknown = await assistant.ask('哪些会议提到了火星移民方面的问题？');
