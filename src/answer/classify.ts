@@ -6,7 +6,7 @@ import { NUMERALS } from './enumerations.js';
 export type QuestionKind = 'across' | 'people' | 'list' | 'fact';
 
 /** A detail a question asks for, which the quoted sentences must contain to count as its answer. */
-export type AskedDetail = 'amount' | 'date' | 'person';
+export type AskedDetail = 'amount' | 'date' | 'person' | 'venue';
 
 /** Who a people question is about: who chaired, spoke, attended, wrote, a person's post, or the holder of a post. */
 export type PeopleRole = 'host' | 'speaker' | 'attendee' | 'writer' | 'post' | 'holder';
@@ -47,6 +47,7 @@ const PEOPLE: [PeopleRole, RegExp][] = [
 ];
 const AMOUNT = /多少|几成|金额|比例|百分之|增长了?几/u;
 const DATE = /哪天|哪一天|什么时候|何时|几月|几号|日期|哪年|什么时间/u;
+const VENUE = /会场|会议室|会议地点|(?:在哪里|在哪儿|在什么地方|在何处|在哪个地方)(?:召开|举行|开)/u;
 /** Framing that says what shape the answer takes, not what it is about; removed before searching. */
 const FRAME =
   /(?:分成|分为|包括|包含)?(?:哪几|哪些|几)个?部分|取得了?(?:哪些|什么)(?:成绩|成效|成果|进展)|有(?:什么|哪些|何)(?:不同|区别|差异|异同)|(?:的)?异同|是什么职务|担任什么职务|什么职务|是谁|由谁|谁|举措|措施/gu;
@@ -137,9 +138,11 @@ export function classifyQuestion(question: string, meetings: readonly Meeting[],
     ? 'amount'
     : DATE.test(normalized)
       ? 'date'
-      : role === 'writer'
-        ? 'person'
-        : undefined;
+      : VENUE.test(normalized)
+        ? 'venue'
+        : role === 'writer'
+          ? 'person'
+          : undefined;
   const asksAcross = ACROSS.test(normalized) || (named.length >= 2 && COMPARE.test(normalized));
   const kind: QuestionKind = asksAcross ? 'across' : role ? 'people' : LIST.test(normalized) ? 'list' : 'fact';
   return {

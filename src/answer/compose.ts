@@ -6,9 +6,10 @@ import { composeList } from './compose-list.js';
 import { composePeople } from './compose-people.js';
 import { pickFactQuotes } from './extractive.js';
 import type { ReplyLanguage } from './language.js';
-import { missingIntro, onTopicQuotes, statesDetail } from './missing.js';
+import { missingIntro, onTopicQuotes, statesDetail, topicWords } from './missing.js';
 import { type ExtractiveAnswer, type Quote, renderQuotes, type Source } from './quotes.js';
 import { relevantPassages } from './relevance.js';
+import { composeUnlisted, inlineListQuote, namedSetOf } from './unlisted.js';
 
 /** What the offline composers need: the question read once, its passages, the meetings and a per-meeting search. */
 export interface ComposeContext {
@@ -70,6 +71,14 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
   }
   if (intent.kind === 'list') {
     const list = composeList(intent, passages);
+    // A set named with its size (“三大片区”) that no list leads with is mentioned, not listed: say so.
+    const set = namedSetOf(context.question);
+    const unlisted = set ? composeUnlisted(set, list, passages, language) : undefined;
+    if (unlisted) return renderQuotes(unlisted.quotes, language, unlisted.intro ? { intro: unlisted.intro } : {});
+    // The asked number of quoted items in one sentence about the topic beats a list that only touches it.
+    const words = topicWords(intent.topic, intent.named.map((m) => `${m.title} ${m.place}`).join(' '));
+    const inline = intent.count ? inlineListQuote(intent.count, words, list, passages) : undefined;
+    if (inline) return renderQuotes([inline], language);
     if (list) return renderQuotes(list, language);
   }
   return composeFact(context);

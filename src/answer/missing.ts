@@ -8,12 +8,14 @@ import type { Quote } from './quotes.js';
 const AMOUNT = /\d|[一二两三四五六七八九十百千万亿]+(?:元|万|亿|个|家|人|天|倍|公里|亩|%|％|成)/u;
 const DATE =
   /\d{1,2}月(?:\d{1,2}日)?|\d{4}年|年内|年底|年末|秋冬|春节|上半年|下半年|[一二三四]季度末|月底|月份|上午|下午|前完成|之前/u;
+/** A named venue, or a sentence that says where a meeting was held (在区行政中心召开). */
+const VENUE = /会场|会议室|礼堂|大厅|宾馆|酒店|大楼|报告厅|在[\p{Script=Han}]{2,12}(?:召开|举行)/u;
 /** Words of a question that name what it asks for, not what it is about. */
 const ASKING = /^(?:多少|几|什么|哪|何|是否|时候|时间|日期|具体|金额|数字)/u;
 
 /** True when a quote holds the asked kind of detail and is about the question's topic (half its words). */
 export function statesDetail(detail: AskedDetail, quotes: readonly Quote[], topic: string, heading = ''): boolean {
-  const pattern = detail === 'amount' ? AMOUNT : detail === 'date' ? DATE : undefined;
+  const pattern = { amount: AMOUNT, date: DATE, venue: VENUE, person: undefined }[detail];
   if (!pattern) return true;
   const words = topicWords(topic, heading);
   return quotes.some(
@@ -42,7 +44,12 @@ export function onTopicQuotes(quotes: readonly Quote[], topic: string): Quote[] 
 
 /** The opening that says the reports lack the asked detail, before what they do say. */
 export function missingIntro(detail: AskedDetail, language: ReplyLanguage): string {
-  const what = { amount: ['具体数字', 'the figure'], date: ['具体时间', 'when'], person: ['是谁', 'who'] }[detail];
+  const what = {
+    amount: ['具体数字', 'the figure'],
+    date: ['具体时间', 'when'],
+    person: ['是谁', 'who'],
+    venue: ['会议地点', 'where it was held'],
+  }[detail];
   return say(
     language,
     `会议报告没有提到${what[0]}。相关内容：`,
