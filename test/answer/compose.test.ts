@@ -266,6 +266,13 @@ describe('offline answers composed by question kind', () => {
       expect(citedMeetings(answer)).toEqual(['001']);
     });
 
+    it('says first that the speaker is not named when asked for the speaker’s name and post together', async () => {
+      const answer = await assistant.ask('区政府全体（扩大）会议的发言人是谁，担任什么职务？');
+
+      expect(answer.answer.startsWith('会议报告没有提到讲话的是谁。')).toBe(true);
+      expect(citedMeetings(answer)).toEqual(['001']);
+    });
+
     it('lists who attended, from the sentences that say 出席', async () => {
       const answer = await assistant.ask('哪些区领导出席了大观区的会议？');
 
