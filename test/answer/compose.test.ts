@@ -205,6 +205,21 @@ describe('offline answers composed by question kind', () => {
       expect(answer.answer).not.toContain('坚持不懈');
     });
 
+    it('gives the whole list when a question only counts a quoted name, in traditional script', async () => {
+      const answer = await assistant.ask('鐘樓區提出的五個「堅持不懈」是什麼？');
+
+      expect(answer.answer).toContain('五是堅持不懈地做好黨委換屆工作');
+    });
+
+    it('keeps the whole list for 那五個「全力以赴」呢？ after a question that only counts a quoted name', async () => {
+      const first = '鐘樓區提出的五個「堅持不懈」是什麼？';
+      const history = [{ question: first, answer: await assistant.ask(first) }];
+      const answer = await assistant.ask('那五個「全力以赴」呢？', { history });
+
+      expect(answer.answer).toContain('五是全力以赴推進水利工程建設');
+      expect(answer.answer).not.toContain('堅持不懈');
+    });
+
     it('answers the follow-up 那黔江区呢？ about 黔江区, not the meeting asked before', async () => {
       const question = '大观区对一季度经济形势怎么判断？';
       const first = await assistant.ask(question);
