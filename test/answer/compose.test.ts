@@ -288,6 +288,15 @@ describe('offline answers composed by question kind', () => {
       expect(citedMeetings(answer)).toEqual(['001']);
     });
 
+    it('answers a follow-up about who else attended from the sentence that names the bodies asked about', async () => {
+      const first = '黔江区推进大会上是谁作的讲话？';
+      const history = [{ question: first, answer: await assistant.ask(first) }];
+      const answer = await assistant.ask('那区人大和区政协的负责人是谁参加的？', { history });
+
+      expect(answer.answer).toMatch(/^区人大常委会主任刘毅,区政协主席姚登惠/u);
+      expect(answer.answer).not.toContain('骆高燕');
+    });
+
     it('lists who attended, from the sentences that say 出席', async () => {
       const answer = await assistant.ask('哪些区领导出席了大观区的会议？');
 
