@@ -297,6 +297,12 @@ describe('offline answers composed by question kind', () => {
       expect(answer.answer).not.toContain('骆高燕');
     });
 
+    it('follows a sentence that names who spoke with the next one that says what they said (他强调)', async () => {
+      const answer = await assistant.ask('金玉在大观区会上讲话说了些什么？');
+
+      expect(answer.answer).toMatch(/金玉在讲话中.*\[\d\]就做好二季度工作,他强调.*抓安全、守底线/u);
+    });
+
     it('lists who attended, from the sentences that say 出席', async () => {
       const answer = await assistant.ask('哪些区领导出席了大观区的会议？');
 
