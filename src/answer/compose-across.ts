@@ -35,7 +35,19 @@ const MEETING_WORDS = new Set([
   '名称',
   '名字',
   '会议名称',
+  // Words about the reports or where the meetings were held, not about a topic (这几份材料里明确写了…, 哪个区的).
+  '这些',
+  '材料',
+  '报告',
+  '里',
+  '明确',
+  '写',
+  '写明',
+  '区',
+  '地区',
 ]);
+/** A question for each meeting's district (各次会议分别是哪个区的？): quoted from the first sentence naming it. */
+const ASKS_DISTRICT = /哪个区|哪区|什么区|哪个地区|哪些区/u;
 /** Words that ask for the shape of each meeting's point (方面, 问题, 要求, 分别, 各自), not what it is about. */
 const ASKING_WORDS = new Set([
   '方面',
@@ -95,6 +107,13 @@ function openingQuote(meeting: Meeting, pattern: RegExp): Quote | undefined {
     if (text) return { meeting, paragraph, text: text.trim() };
   }
   return undefined;
+}
+
+/** The sentence a question about the meetings themselves quotes: the first with a date, the district, or the name. */
+function openingPattern(meeting: Meeting, byDate: boolean, byDistrict: boolean): RegExp {
+  if (byDate) return DATE_IN_TEXT;
+  const place = normalizeText(meeting.place).replace(/[^\p{Script=Han}]/gu, '');
+  return byDistrict && place !== '' ? new RegExp(place, 'u') : MEETING_NAMED;
 }
 
 /** What each meeting is searched for: the topic's words, each set of alternatives (讲话或主持) as its variants. */
@@ -195,11 +214,12 @@ export async function composeAcross(
   const topic = readAcrossTopic(acrossTopic(intent.topic), candidates);
   const aboutMeetings = topic.variants.every((words) => words.length === 0);
   const byDate = intent.detail === 'date' && aboutMeetings;
+  const byDistrict = !byDate && aboutMeetings && ASKS_DISTRICT.test(normalizeText(intent.topic));
   const points: { meeting: Meeting; quotes: Quote[] }[] = [];
   const silent: Meeting[] = [];
   for (const meeting of candidates) {
     // A question about the meetings themselves (when, under what name) is answered from each one's opening.
-    const opening = aboutMeetings ? openingQuote(meeting, byDate ? DATE_IN_TEXT : MEETING_NAMED) : undefined;
+    const opening = aboutMeetings ? openingQuote(meeting, openingPattern(meeting, byDate, byDistrict)) : undefined;
     const quotes = aboutMeetings ? (opening ? [opening] : []) : await pointOf(meeting, topic, search, named);
     if (quotes.length > 0) points.push({ meeting, quotes });
     else silent.push(meeting);

@@ -4,6 +4,7 @@ import { normalizeCached, normalizeText } from '../corpus/script.js';
 import type { PeopleRole, QuestionIntent } from './classify.js';
 import { type ReplyLanguage, say } from './language.js';
 import type { Quote } from './quotes.js';
+import { contentWords } from './relevance.js';
 
 /** A people answer: the quotes that say it, and an opening line when the text lacks what was asked. */
 export interface PeopleAnswer {
@@ -23,6 +24,8 @@ const BEFORE_POST_QUESTION =
   /(\p{Script=Han}{2,}?)(?:同志)?(?:是|担任|的)?(?:什么职务|何职|职务|什么职位|担任什么|是什么)/u;
 /** A collective word the text puts before names (区领导金玉、洪源源): it gives nobody's post. */
 const GENERIC_POST = /区领导$/u;
+/** Words any meeting's people sentences say (会议, 领导): they tell no sentence apart. */
+const GENERIC_WORD = /会|领导|这次|那次|本次|哪些|人员/u;
 const POST_IN_QUESTION = /(区委副书记|区委书记|常务副区长|副区长|区长|书记|主任|主席|市长|县长)是谁/u;
 
 /** Sentences of the meetings whose normalized text passes `test`, first ones first, with their paragraph. */
@@ -62,12 +65,23 @@ const ROLE_ASKED: Record<keyof typeof ROLE_WORDS, [string, string]> = {
   writer: ['撰稿人是谁', 'who wrote the report'],
 };
 
+/**
+ * The sentences that say the role, in text order; when some say the question's own `words` (人大 and 政协 of
+ * 人大和政协是谁出席的), only those that say the most; at most two.
+ */
 function byRole(
   role: keyof typeof ROLE_WORDS,
   meetings: readonly Meeting[],
   language: ReplyLanguage,
+  words: readonly string[] = [],
 ): PeopleAnswer | undefined {
-  const quotes = sentencesWhere(meetings, (text) => ROLE_WORDS[role].test(text)).slice(0, 2);
+  const said = (quote: Quote) => words.filter((word) => normalizeText(quote.text).includes(word)).length;
+  const quotes = sentencesWhere(meetings, (text) => ROLE_WORDS[role].test(text))
+    .map((quote, at) => ({ quote, at, score: said(quote) }))
+    .sort((a, b) => b.score - a.score || a.at - b.at)
+    .filter((entry, _, [best]) => entry.score === best?.score || !best?.score)
+    .slice(0, 2)
+    .map(({ quote }) => quote);
   if (quotes.length === 0) return undefined;
   const names = namesIn(meetings);
   // Sentences that say 讲话 but name nobody (几位分管领导…作了发言) do not say who.
@@ -150,5 +164,10 @@ export function composePeople(
     const post = normalized.match(POST_IN_QUESTION)?.[1];
     return post ? holderOf(post, meetings, language) : undefined;
   }
-  return byRole(role, meetings, language);
+  // The question's words other than the role's own and the meetings' places (人大, 政协 of 人大和政协是谁出席的).
+  const places = meetings.map((meeting) => normalizeText(`${meeting.title} ${meeting.place}`)).join(' ');
+  const words = contentWords(normalized).filter(
+    (word) => word.length >= 2 && !ROLE_WORDS[role].test(word) && !GENERIC_WORD.test(word) && !places.includes(word),
+  );
+  return byRole(role, meetings, language, words);
 }

@@ -172,7 +172,23 @@ export function pickFactQuotes(question: string, passages: Passage[], options: F
   rest.sort((a, b) => a.passageRank - b.passageRank || a.position - b.position);
   const ordered = lead ? [lead, ...rest] : rest;
   const chars = options.sentenceChars ?? LONG_SENTENCE_CHARS;
-  return fitBudget(ordered.map((c) => ({ ...c, text: trimSentence(c.text, words, chars) }))).map(toQuote);
+  // A sentence that names who spoke is followed by what they said (…他强调, 要…), kept whole: it holds the points.
+  const said = ordered.map((c) => continuationOf(c, candidates));
+  const withSaid = ordered.flatMap((c, i) => {
+    const own = said.includes(c) ? [] : [{ ...c, text: trimSentence(c.text, words, chars) }];
+    const next = said[i];
+    return next ? [...own, next] : own;
+  });
+  return fitBudget(withSaid).map(toQuote);
+}
+
+/** A sentence that goes on about its subject with a pronoun early (就做好二季度工作,他强调): says what they said. */
+const CONTINUES = /^[^。！？!?]{0,12}[他她](?:强调|指出|要求|表示|说|提出)/u;
+
+/** The sentence after `lead` in its paragraph when it continues it (`CONTINUES`); undefined otherwise. */
+function continuationOf(lead: Candidate, candidates: readonly Candidate[]): Candidate | undefined {
+  const next = candidates.find((c) => c.passage === lead.passage && c.position === lead.position + 1);
+  return next && CONTINUES.test(normalizeText(next.text)) ? next : undefined;
 }
 
 function toQuote(candidate: Candidate): Quote {

@@ -32,6 +32,23 @@ function askAgainAbout(previous: string, subject: string): string {
   return `${subject} ${shape}`;
 }
 
+/** 那 + a question of its own (那金玉讲了什么？): the same meeting, a new subject. */
+const NEW_SUBJECT = /^(?:那么|那)(?!.*(?:具体|详细|展开|为什么|还有|呢[？?]*$))(.+)$/u;
+
+/**
+ * The question without its leading 那 when it asks about a subject of its own (那金玉讲了什么？ after a question on
+ * 潘功发): two content words or more, one of which (two characters or more) the previous question does not say, so
+ * the previous question's subject would only mislead the search. Undefined otherwise.
+ */
+function changedSubject(normalized: string, previous: string): string | undefined {
+  const rest = normalized.match(NEW_SUBJECT)?.[1];
+  if (!rest) return undefined;
+  const words = contentWords(rest);
+  const before = normalizeText(previous);
+  const fresh = words.some((word) => word.length >= 2 && !before.includes(word));
+  return words.length >= 2 && fresh ? rest : undefined;
+}
+
 /**
  * Reads a follow-up question against recent exchanges; a standalone question passes through unchanged. `namedMeetingId`
  * is the meeting the new question names itself (那黔江区呢？ after a question on 大观区): the earlier question is then
@@ -50,8 +67,9 @@ export function resolveFollowUp(question: string, history: Exchange[] = [], name
   // 那X呢？ with words of its own, not a district (那黔江区呢？ is handled by the caller): ask the same of X.
   const subject = normalized.match(ABOUT_ANOTHER)?.[1];
   const asksAbout = subject && !namedMeetingId && contentWords(subject).length > 0;
+  const changed = ordinal || asksAbout ? undefined : changedSubject(normalized, last.question);
   return {
-    query: asksAbout ? askAgainAbout(last.question, subject) : `${last.question} ${question}`,
+    query: asksAbout ? askAgainAbout(last.question, subject) : (changed ?? `${last.question} ${question}`),
     ...(meetingId ? { meetingId } : {}),
     ...(ordinal && Number.isFinite(ordinal) ? { ordinal } : {}),
   };

@@ -7,6 +7,8 @@ import type { Quote } from './quotes.js';
 
 /** A named set with its size in its name: 三大片区, 「文明创建八大行动」. */
 const COUNTED_NAME = /[一二三四五六七八九十两]大[\p{Script=Han}]{1,4}/u;
+/** A quoted name may also count in 项 or in hundreds: 「百项攻坚」 (unquoted, 三项工作 is too common to be a name). */
+const QUOTED_COUNTED_NAME = /[一二三四五六七八九十两百千](?:大|项)[\p{Script=Han}]{1,4}/u;
 const QUOTED = /[“「"『]([^”」"』]{2,16})[”」"』]/gu;
 
 /**
@@ -15,14 +17,14 @@ const QUOTED = /[“「"『]([^”」"』]{2,16})[”」"』]/gu;
  */
 export function namedSetOf(question: string): string | undefined {
   const normalized = normalizeText(question);
-  const quoted = [...normalized.matchAll(QUOTED)].map((m) => m[1] ?? '').find((name) => COUNTED_NAME.test(name));
+  const quoted = [...normalized.matchAll(QUOTED)].map((m) => m[1] ?? '').find((name) => QUOTED_COUNTED_NAME.test(name));
   return quoted ?? normalized.match(COUNTED_NAME)?.[0];
 }
 
 /** The longest start of `name` (at least its size and two characters) that the passages contain: 三大片区 of 三大片区分别. */
 function nameInPassages(name: string, passages: readonly Passage[]): string | undefined {
   const texts = passages.slice(0, 3).map((p) => normalizeText(p.paragraph.text));
-  const shortest = name.indexOf('大') + 3;
+  const shortest = (name.match(QUOTED_COUNTED_NAME)?.index ?? 0) + 4;
   for (let end = name.length; end >= shortest; end--) {
     const start = name.slice(0, end);
     if (texts.some((text) => text.includes(start))) return start;

@@ -43,6 +43,20 @@ describe('questions across meetings read for their topic, not their framing', ()
     expect(answer.answer).toContain('其他会议（#1）没有提到。');
   });
 
+  it('answers which reports give a date from each meeting’s dated sentence, ignoring words about the reports', async () => {
+    const answer = await assistant.ask('这些报告里哪几次会议写明了开会的日期？');
+
+    for (const date of ['5月6日', '11月5日', '4月1日']) expect(answer.answer).toContain(date);
+    expect(answer.answer).toContain('的报告没有写明日期。');
+  });
+
+  it('answers each meeting’s district from the first sentence that names it', async () => {
+    const answer = await assistant.ask('这几次会议分别是在哪个区召开的？');
+
+    for (const place of ['东区', '大观区', '黔江区', '钟楼区']) expect(answer.answer).toContain(place);
+    expect(citedMeetings(answer)).toEqual(['000', '001', '002', '003', '004']);
+  });
+
   it('counts either side of 主持或讲话 as the topic and drops a word no meeting uses', async () => {
     const answer = await assistant.ask('哪几次会议由区长出面主持或讲话？');
 

@@ -205,6 +205,21 @@ describe('offline answers composed by question kind', () => {
       expect(answer.answer).not.toContain('坚持不懈');
     });
 
+    it('gives the whole list when a question only counts a quoted name, in traditional script', async () => {
+      const answer = await assistant.ask('鐘樓區提出的五個「堅持不懈」是什麼？');
+
+      expect(answer.answer).toContain('五是堅持不懈地做好黨委換屆工作');
+    });
+
+    it('keeps the whole list for 那五個「全力以赴」呢？ after a question that only counts a quoted name', async () => {
+      const first = '鐘樓區提出的五個「堅持不懈」是什麼？';
+      const history = [{ question: first, answer: await assistant.ask(first) }];
+      const answer = await assistant.ask('那五個「全力以赴」呢？', { history });
+
+      expect(answer.answer).toContain('五是全力以赴推進水利工程建設');
+      expect(answer.answer).not.toContain('堅持不懈');
+    });
+
     it('answers the follow-up 那黔江区呢？ about 黔江区, not the meeting asked before', async () => {
       const question = '大观区对一季度经济形势怎么判断？';
       const first = await assistant.ask(question);
@@ -264,6 +279,28 @@ describe('offline answers composed by question kind', () => {
 
       expect(answer.answer.startsWith('会议报告没有提到讲话的是谁。')).toBe(true);
       expect(citedMeetings(answer)).toEqual(['001']);
+    });
+
+    it('says first that the speaker is not named when asked for the speaker’s name and post together', async () => {
+      const answer = await assistant.ask('区政府全体（扩大）会议的发言人是谁，担任什么职务？');
+
+      expect(answer.answer.startsWith('会议报告没有提到讲话的是谁。')).toBe(true);
+      expect(citedMeetings(answer)).toEqual(['001']);
+    });
+
+    it('answers a follow-up about who else attended from the sentence that names the bodies asked about', async () => {
+      const first = '黔江区推进大会上是谁作的讲话？';
+      const history = [{ question: first, answer: await assistant.ask(first) }];
+      const answer = await assistant.ask('那区人大和区政协的负责人是谁参加的？', { history });
+
+      expect(answer.answer).toMatch(/^区人大常委会主任刘毅,区政协主席姚登惠/u);
+      expect(answer.answer).not.toContain('骆高燕');
+    });
+
+    it('follows a sentence that names who spoke with the next one that says what they said (他强调)', async () => {
+      const answer = await assistant.ask('金玉在大观区会上讲话说了些什么？');
+
+      expect(answer.answer).toMatch(/金玉在讲话中.*\[\d\]就做好二季度工作,他强调.*抓安全、守底线/u);
     });
 
     it('lists who attended, from the sentences that say 出席', async () => {

@@ -48,6 +48,18 @@ describe('resolveFollowUp', () => {
     expect(meetingId).toBe('004_e8e8e54d7c3c5c4e');
   });
 
+  it('reads 那 + a question about a new subject as that question, in the same meeting', () => {
+    expect(resolveFollowUp('那徐伟南对信访工作提了什么要求？', HISTORY)).toEqual({
+      query: '徐伟南对信访工作提了什么要求?',
+      meetingId: '004_e8e8e54d7c3c5c4e',
+    });
+  });
+
+  it('still leans on the previous question for 那 + elaboration or a subject it already named', () => {
+    expect(resolveFollowUp('那具体有哪些措施？', HISTORY).query.startsWith(FIRST_QUESTION)).toBe(true);
+    expect(resolveFollowUp('那钟楼区精心组织什么？', HISTORY).query.startsWith(FIRST_QUESTION)).toBe(true);
+  });
+
   it('reads a traditional follow-up the same way', () => {
     expect(resolveFollowUp('那第三點具體怎麼做？', HISTORY)).toMatchObject({
       ordinal: 3,

@@ -9,6 +9,8 @@ describe('named sets', () => {
     expect(namedSetOf('大观区提到的“三大片区”具体是哪三个片区？')).toBe('三大片区');
     expect(namedSetOf('鍾樓區的「文明創建八大行動」具體是哪八項？')).toBe('文明创建八大行动');
     expect(namedSetOf('东区要着重抓好哪三项工作？')).toBeUndefined();
+    expect(namedSetOf('工业领域的“百项攻坚”都有哪些？')).toBe('百项攻坚');
+    expect(namedSetOf('要落实的三项工作分别是哪些？')).toBeUndefined();
   });
 });
 
@@ -36,6 +38,12 @@ describe('questions the reports touch but do not answer', () => {
     const answer = await assistant.ask('鐘樓區要組織的八大行動包括哪些？');
 
     expect(answer.answer).toMatch(/^會議報告沒有提到“八大行動”/u);
+  });
+
+  it('says a quoted set counted in 项 or hundreds is not listed, in traditional script too', async () => {
+    const answer = await assistant.ask('黔江區要推進的“百項攻堅”分別是哪些？');
+
+    expect(answer.answer).toMatch(/^會議報告沒有提到“百項攻堅”具體是哪些。相關內容：.*百項攻堅/u);
   });
 
   it('gives the items when a sentence lists them before naming the set', async () => {
