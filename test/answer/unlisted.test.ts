@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Assistant } from '../../src/answer/types.js';
+import { describe, expect, it } from 'vitest';
 import { namedSetOf } from '../../src/answer/unlisted.js';
-import { openAssistant } from '../../src/app.js';
-import { buildSeedIndex, type SeedIndex } from '../helpers/seed-index.js';
+import { useSeedAssistant } from '../helpers/seed-assistant.js';
 
 describe('named sets', () => {
   it('reads the set a question names with its size, quoted or not', () => {
@@ -15,59 +13,49 @@ describe('named sets', () => {
 });
 
 describe('questions the reports touch but do not answer', () => {
-  let seed: SeedIndex;
-  let assistant: Assistant;
-
-  beforeAll(async () => {
-    seed = await buildSeedIndex();
-    assistant = await openAssistant({ ...seed.engine });
-  });
-
-  afterAll(async () => {
-    await seed.remove();
-  });
+  const suite = useSeedAssistant();
 
   it('says first that a set the report only mentions is not listed, then quotes the mention', async () => {
-    const answer = await assistant.ask('大观区要保障的三大片区分别是哪些？');
+    const answer = await suite.assistant.ask('大观区要保障的三大片区分别是哪些？');
 
     expect(answer.answer).toMatch(/^会议报告没有提到“三大片区”具体是哪些。相关内容：.*全面保障“三大片区”/u);
     expect(answer.citations[0]).toMatchObject({ paragraph: 4 });
   });
 
   it('says it in the question’s script', async () => {
-    const answer = await assistant.ask('鐘樓區要組織的八大行動包括哪些？');
+    const answer = await suite.assistant.ask('鐘樓區要組織的八大行動包括哪些？');
 
     expect(answer.answer).toMatch(/^會議報告沒有提到“八大行動”/u);
   });
 
   it('says a quoted set counted in 项 or hundreds is not listed, in traditional script too', async () => {
-    const answer = await assistant.ask('黔江區要推進的“百項攻堅”分別是哪些？');
+    const answer = await suite.assistant.ask('黔江區要推進的“百項攻堅”分別是哪些？');
 
     expect(answer.answer).toMatch(/^會議報告沒有提到“百項攻堅”具體是哪些。相關內容：.*百項攻堅/u);
   });
 
   it('gives the items when a sentence lists them before naming the set', async () => {
-    const answer = await assistant.ask('钟楼区招商要抓住的“三大机遇”是哪些？');
+    const answer = await suite.assistant.ask('钟楼区招商要抓住的“三大机遇”是哪些？');
 
     expect(answer.answer).toContain('“新城建设、房地产新政、日本大地震”这三大机遇');
     expect(answer.answer).not.toContain('没有提到');
   });
 
   it('still gives a quoted list the report does lead with', async () => {
-    const answer = await assistant.ask('徐伟南提出的五个“精心组织”分别是什么？');
+    const answer = await suite.assistant.ask('徐伟南提出的五个“精心组织”分别是什么？');
 
     expect(answer.answer).toMatch(/^徐伟南指出,当前,要抓好五个“精心组织”。\[1\]一是/u);
   });
 
   it('answers with the sentence that lists the asked number of quoted items, not a list whose one item touches the topic', async () => {
-    const answer = await assistant.ask('钟楼区的拆迁工作要做好哪五个方面？');
+    const answer = await suite.assistant.ask('钟楼区的拆迁工作要做好哪五个方面？');
 
     expect(answer.answer).toMatch(/^要从“统一政策、严格执行”.*等五个方面做好拆迁工作/u);
     expect(answer.answer).not.toContain('全力以赴');
   });
 
   it('says the reports give no venue before the nearest sentences', async () => {
-    const answer = await assistant.ask('大观区这次会议在哪里召开？');
+    const answer = await suite.assistant.ask('大观区这次会议在哪里召开？');
 
     expect(answer.answer).toMatch(/^会议报告没有提到会议地点。相关内容：/u);
     expect(answer.citations.length).toBeGreaterThan(0);
