@@ -1,5 +1,7 @@
+import { describeInjections } from '../corpus/injection.js';
 import { type Corpus, loadCorpus, type Meeting, meetingIdOf } from '../corpus/meeting.js';
 import type { Logger } from '../logger.js';
+import type { IngestReport } from './ingest.js';
 
 /** What an ingest must do to make a store match its seeds folder. */
 export interface IngestPlan {
@@ -34,4 +36,30 @@ export async function planIngest(stored: readonly Meeting[], seedsDir: string, l
   const current = new Set(corpus.meetings.map((meeting) => meeting.id));
   const removed = [...previous.keys()].filter((id) => !current.has(id) && !failedIds.has(id));
   return { corpus, changed, removed, failedIds, current };
+}
+
+/**
+ * The report of an ingest that carried out `plan` and left the store holding `meetings` in `chunks` chunks, timed from
+ * `started` (a `performance.now()` value). Logs each unreadable document and each document that gives orders.
+ */
+export function reportIngest(
+  plan: IngestPlan,
+  held: { meetings: readonly Meeting[]; chunks: number },
+  rebuiltBecause: string | undefined,
+  started: number,
+  logger: Logger,
+): IngestReport {
+  const report: IngestReport = {
+    documents: held.meetings.length,
+    paragraphs: held.meetings.reduce((sum, meeting) => sum + meeting.paragraphs.length, 0),
+    chunks: held.chunks,
+    embedded: plan.changed.map((meeting) => meeting.id),
+    removed: plan.removed,
+    failed: plan.corpus.errors.map((error) => ({ file: error.file, message: error.message })),
+    ...(rebuiltBecause ? { rebuiltBecause } : {}),
+    seconds: (performance.now() - started) / 1000,
+  };
+  for (const failure of report.failed) logger.warn(`Skipped unreadable document ${failure.message}`);
+  for (const line of plan.changed.map(describeInjections)) if (line) logger.warn(line);
+  return report;
 }

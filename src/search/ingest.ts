@@ -1,5 +1,4 @@
 import { type Chunk, type ChunkOptions, chunkMeeting } from '../corpus/chunk.js';
-import { describeInjections } from '../corpus/injection.js';
 import type { Meeting } from '../corpus/meeting.js';
 import { IndexError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -13,7 +12,7 @@ import {
   writeSearchIndex,
 } from './index-store.js';
 import { type AssertLockHeld, type IngestLockOptions, withIngestLock } from './ingest-lock.js';
-import { planIngest } from './ingest-plan.js';
+import { planIngest, reportIngest } from './ingest-plan.js';
 import { LexicalIndex } from './lexical-index.js';
 import { addInWorkers } from './shard-build.js';
 import { type TextTokens, termsOf, tokenizeText } from './tokenize.js';
@@ -203,11 +202,8 @@ async function ingestLocked(
 ): Promise<{ index: SearchIndex; report: IngestReport }> {
   const { index, rebuiltBecause } = await openForUpdate(options);
   const previous = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
-  const { corpus, changed, removed, failedIds, current } = await planIngest(
-    index.meetings,
-    options.seedsDir,
-    options.logger,
-  );
+  const plan = await planIngest(index.meetings, options.seedsDir, options.logger);
+  const { corpus, changed, removed, failedIds, current } = plan;
   removeMeetings(index, new Set([...removed, ...changed.map((meeting) => meeting.id)]));
   await addMeetings(index, changed, options);
 
@@ -228,17 +224,12 @@ async function ingestLocked(
       ...(options.generationGraceMs === undefined ? {} : { graceMs: options.generationGraceMs }),
     });
   }
-  const report: IngestReport = {
-    documents: index.meetings.length,
-    paragraphs: index.meetings.reduce((sum, meeting) => sum + meeting.paragraphs.length, 0),
-    chunks: index.chunks.size,
-    embedded: changed.map((meeting) => meeting.id),
-    removed,
-    failed: corpus.errors.map((error) => ({ file: error.file, message: error.message })),
-    ...(rebuiltBecause ? { rebuiltBecause } : {}),
-    seconds: (performance.now() - started) / 1000,
-  };
-  for (const failure of report.failed) options.logger.warn(`Skipped unreadable document ${failure.message}`);
-  for (const line of changed.map(describeInjections)) if (line) options.logger.warn(line);
+  const report = reportIngest(
+    plan,
+    { meetings: index.meetings, chunks: index.chunks.size },
+    rebuiltBecause,
+    started,
+    options.logger,
+  );
   return { index, report };
 }

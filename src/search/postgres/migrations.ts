@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import { IndexMismatchError } from '../../errors.js';
+import { inTransaction } from '../../pg-transaction.js';
 
 /** One schema step; `version` numbers are consecutive from 1 and never change once released. */
 export interface Migration {
@@ -128,10 +129,8 @@ export async function checkSchema(pool: pg.Pool): Promise<void> {
  * returns the versions applied. Throws IndexMismatchError when the database is newer than this code.
  */
 export async function migrate(pool: pg.Pool): Promise<number[]> {
-  const client = await pool.connect();
   const applied: number[] = [];
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
@@ -150,12 +149,6 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
       ]);
       applied.push(migration.version);
     }
-    await client.query('COMMIT');
     return applied;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

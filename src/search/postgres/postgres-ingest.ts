@@ -6,10 +6,10 @@
  */
 import type pg from 'pg';
 import { type Chunk, chunkMeeting } from '../../corpus/chunk.js';
-import { describeInjections } from '../../corpus/injection.js';
 import type { Meeting } from '../../corpus/meeting.js';
+import { inTransaction } from '../../pg-transaction.js';
 import { embedBatch, type IngestOptions, type IngestReport } from '../ingest.js';
-import { planIngest } from '../ingest-plan.js';
+import { planIngest, reportIngest } from '../ingest-plan.js';
 import { termsOf, tokenizeText } from '../tokenize.js';
 import { migrate, STORE_LOCK_KEY } from './migrations.js';
 import { createPool, toStoredTerm, vectorLiteral } from './pool.js';
@@ -88,9 +88,7 @@ async function ensureSettings(pool: pg.Pool, options: PostgresIngestOptions): Pr
   const mismatch = settings ? describeSettingsMismatch(settings, expected) : undefined;
   if (settings && !mismatch) return undefined;
   const { m, efConstruction } = options.hnsw;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
     await client.query('DELETE FROM meetings');
     await client.query('DROP INDEX IF EXISTS chunks_embedding');
@@ -111,13 +109,7 @@ async function ensureSettings(pool: pg.Pool, options: PostgresIngestOptions): Pr
         JSON.stringify({ m, efConstruction }),
       ],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return mismatch;
 }
 
@@ -130,9 +122,7 @@ async function commitBatch(
   options: PostgresIngestOptions,
 ): Promise<void> {
   const ids = [...meetings.map((meeting) => meeting.id), ...removed];
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
     const gone = await client.query<{ chunks: string; paragraphs: string; length: string }>(
       `SELECT count(*) AS chunks, count(DISTINCT (meeting_id, paragraph)) AS paragraphs, coalesce(sum(length), 0) AS length
@@ -237,13 +227,7 @@ async function commitBatch(
     );
     await client.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', generation::text) FROM store_settings WHERE id = 1`);
     await options.beforeCommit?.(ids);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Cuts the changed meetings into batches of at most `meetingsPerBatch` meetings or about `chunksPerBatch` chunks. */
@@ -282,7 +266,8 @@ export async function ingestToPostgres(
     const rebuiltBecause = await ensureSettings(pool, options);
     if (rebuiltBecause) options.logger.warn(`Rebuilding the Postgres store: ${rebuiltBecause}`);
     const stored = await loadMeetings(pool);
-    const { corpus, changed, removed } = await planIngest(stored, options.seedsDir, options.logger);
+    const plan = await planIngest(stored, options.seedsDir, options.logger);
+    const { changed, removed } = plan;
     const total = changed.reduce((sum, meeting) => sum + meeting.paragraphs.length, 0);
     let done = 0;
     const batches = cutBatches(changed, options);
@@ -305,18 +290,13 @@ export async function ingestToPostgres(
     if (batches.length > 0) await pool.query('VACUUM ANALYZE chunk_terms, chunks, paragraphs, meetings');
     const meetings = await loadMeetings(pool);
     const settings = await readSettings(pool);
-    const report: IngestReport = {
-      documents: meetings.length,
-      paragraphs: meetings.reduce((sum, meeting) => sum + meeting.paragraphs.length, 0),
-      chunks: settings?.chunkCount ?? 0,
-      embedded: changed.map((meeting) => meeting.id),
-      removed,
-      failed: corpus.errors.map((error) => ({ file: error.file, message: error.message })),
-      ...(rebuiltBecause ? { rebuiltBecause } : {}),
-      seconds: (performance.now() - started) / 1000,
-    };
-    for (const failure of report.failed) options.logger.warn(`Skipped unreadable document ${failure.message}`);
-    for (const line of changed.map(describeInjections)) if (line) options.logger.warn(line);
+    const report = reportIngest(
+      plan,
+      { meetings, chunks: settings?.chunkCount ?? 0 },
+      rebuiltBecause,
+      started,
+      options.logger,
+    );
     return { meetings, report };
   } finally {
     await pool.end();

@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import type { Meeting, Paragraph } from '../../corpus/meeting.js';
+import { inTransaction } from '../../pg-transaction.js';
 import {
   bm25Idf,
   CHUNK_BM25,
@@ -188,9 +189,7 @@ export function createPostgresSnapshot(
       const filter = meetingParam(options.filter);
       // Filtered searches are exact (`+ 0` keeps the planner off the index): HNSW post-filtering would drop hits.
       const distance = filter ? '(c.embedding <=> $1::vector) + 0' : 'c.embedding <=> $1::vector';
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      return inTransaction(pool, async (client) => {
         await client.query(`SET LOCAL hnsw.ef_search = ${Math.min(MAX_EF_SEARCH, Math.max(options.k, efSearch))}`);
         const { rows } = await client.query<ChunkRow & { distance: number }>(
           `SELECT c.meeting_id, c.paragraph, c.ordinal, c.start_offset, c.end_offset, ${distance} AS distance
@@ -198,14 +197,8 @@ export function createPostgresSnapshot(
             ORDER BY ${distance}, c.meeting_id, c.paragraph, c.ordinal LIMIT $3`,
           [vectorLiteral(vector), filter, options.k],
         );
-        await client.query('COMMIT');
         return rows.map((row) => ({ chunk: toRef(row), similarity: 1 - row.distance }));
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async termIdf(terms) {
       const df = await chunkDf(distinct(terms));

@@ -4,6 +4,7 @@
  * `pollMs` (default 1 s), because some servers (PGlite over TCP, poolers in transaction mode) do not deliver NOTIFY.
  */
 import type pg from 'pg';
+import { inTransaction } from '../../pg-transaction.js';
 import type { IndexExpectation } from '../index-store.js';
 import type { Store, StoreSnapshot } from '../store.js';
 import { checkSchema } from './migrations.js';
@@ -48,20 +49,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return settings?.generation ?? '0';
   };
   const load = async (): Promise<StoreSnapshot> => {
-    const client = await pool.connect();
-    try {
-      // One repeatable-read transaction: the statistics and the meetings are of the same generation.
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const settings = await readUsableSettings(client, options.expectation);
-      const meetings = await loadMeetings(client);
-      await client.query('COMMIT');
-      return createPostgresSnapshot(pool, settings, meetings, options.expectation.hnsw.efSearch);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    // One repeatable-read transaction: the statistics and the meetings are of the same generation.
+    return inTransaction(
+      pool,
+      async (client) => {
+        const settings = await readUsableSettings(client, options.expectation);
+        const meetings = await loadMeetings(client);
+        return createPostgresSnapshot(pool, settings, meetings, options.expectation.hnsw.efSearch);
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
   };
   return {
     kind: 'postgres',

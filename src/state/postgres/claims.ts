@@ -1,5 +1,6 @@
 /** Update claims and the one-time webhook registration, coordinated through Postgres between replicas. */
 import type { Pool } from 'pg';
+import { inTransaction } from '../../pg-transaction.js';
 import type { ClaimOutcome, UpdateClaims, WebhookRegistry } from '../types.js';
 
 /** Claims of finished updates are kept this long (Telegram stops redelivering long before). */
@@ -75,15 +76,12 @@ const WEBHOOK_LOCK = 0x686f6f6b;
 export function createPostgresWebhookRegistry(pool: Pool, replicaId: string): WebhookRegistry {
   return {
     async registerOnce(fingerprint, { isCurrent, register }) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      return inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [WEBHOOK_LOCK]);
         const { rows } = await client.query<{ fingerprint: string }>(
           'SELECT fingerprint FROM state_webhook WHERE id = 1',
         );
         if (rows[0]?.fingerprint === fingerprint && (await isCurrent())) {
-          await client.query('COMMIT');
           return false;
         }
         await register();
@@ -92,14 +90,8 @@ export function createPostgresWebhookRegistry(pool: Pool, replicaId: string): We
            ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, set_by = EXCLUDED.set_by, set_at = now()`,
           [fingerprint, replicaId],
         );
-        await client.query('COMMIT');
         return true;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Pool } from 'pg';
 import { ConfigError } from '../../errors.js';
+import { inTransaction } from '../../pg-transaction.js';
 
 /** One schema step; applied once, in order, inside one transaction with the others of the same start. */
 export interface StateMigration {
@@ -79,9 +80,7 @@ const MIGRATION_LOCK = 0x7374617465;
  * when the database has a newer state schema than this code knows.
  */
 export async function migrateState(pool: Pool, migrations = STATE_MIGRATIONS): Promise<number[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(`CREATE TABLE IF NOT EXISTS state_migrations (
       version integer PRIMARY KEY,
@@ -105,12 +104,6 @@ export async function migrateState(pool: Pool, migrations = STATE_MIGRATIONS): P
         migration.name,
       ]);
     }
-    await client.query('COMMIT');
     return pending.map((migration) => migration.version);
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
