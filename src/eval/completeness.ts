@@ -1,4 +1,5 @@
 import type { Answer } from '../answer/types.js';
+import { repairLine } from '../corpus/repair.js';
 import { normalizeText } from '../corpus/script.js';
 import type { OnTopicQaItem } from './qa.js';
 
@@ -12,9 +13,12 @@ export interface CompletenessCheck {
   missingMeetings: string[];
 }
 
-/** Text in the form must-phrases are compared in: simplified, NFKC-folded, without punctuation, spaces or `[n]`. */
+/**
+ * Text in the form must-phrases are compared in: debris repaired as at ingest (a phrase copied from the raw page keeps
+ * its `穩(wěn)定` pinyin, the answer shows `穩定`), simplified, NFKC-folded, without punctuation, spaces or `[n]`.
+ */
 export function normalizePhrase(text: string): string {
-  return normalizeText(text.replace(/\[\d+\]/gu, '')).replace(/[^\p{L}\p{N}]/gu, '');
+  return normalizeText(repairLine(text.replace(/\[\d+\]/gu, ''))).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** Checks that the answer holds every `must` phrase and cites a meeting for every `meetings` prefix. */

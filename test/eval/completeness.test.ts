@@ -23,6 +23,13 @@ describe('checkCompleteness', () => {
     expect(normalizePhrase('會議報告沒有提到')).toBe('会议报告没有提到');
   });
 
+  it('repairs scraping debris in a phrase copied from the raw page, as ingest repairs the paragraph', () => {
+    const answer = answerCiting('一是把穩定增長擺在首位。[1]', ['000_aa']);
+
+    expect(normalizePhrase('把穩(wěn)定增長擺在首位')).toBe('把稳定增长摆在首位');
+    expect(checkCompleteness({ must: ['把穩(wěn)定增長擺在首位'] }, answer).complete).toBe(true);
+  });
+
   it('is complete when every phrase is in the answer and every meeting prefix is cited', () => {
     const answer = answerCiting('一是把穩定增長擺在首位。[1]', ['000_aa', '003_bb']);
 
