@@ -1,4 +1,5 @@
 import type { Meeting } from '../corpus/meeting.js';
+import { repairLine } from '../corpus/repair.js';
 import { normalizeText } from '../corpus/script.js';
 import { stripQuotes } from '../search/retriever.js';
 import type { OnTopicQaItem } from './qa.js';
@@ -47,7 +48,8 @@ export function resolveGold(source: GoldSource, items: readonly OnTopicQaItem[])
   const unresolved: UnresolvedItem[] = [];
   for (const item of items) {
     const candidates = paragraphs.filter((p) => p.meetingId.startsWith(item.doc));
-    const key = normalizeKey(item.key);
+    // A key copied from the raw page may keep debris (`穩(wěn)定`) that ingest repaired in the paragraph.
+    const key = normalizeKey(repairLine(item.key));
     const matches = candidates.filter((p) => p.normalized.includes(key));
     if (candidates.length === 0) unresolved.push({ id: item.id, reason: `no meeting id starts with "${item.doc}"` });
     else if (matches.length === 0)

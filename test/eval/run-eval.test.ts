@@ -122,6 +122,11 @@ describe('resolveGold', () => {
     expect(gold.get('k')?.[0]?.meetingId).toMatch(/^004/);
   });
 
+  it('matches a key copied from the raw page with its pinyin debris', () => {
+    const { gold } = resolveGold(assistant, [{ id: 'p', question: '?', doc: '000', key: '把穩(wěn)定增長擺在首位' }]);
+    expect(gold.get('p')?.[0]?.meetingId).toMatch(/^000/);
+  });
+
   it('lists the item whose key is in no paragraph instead of throwing', () => {
     const { gold, unresolved } = resolveGold(assistant, [
       { id: 'ghost', question: '?', doc: '004', key: '火星移民计划' },
