@@ -12,7 +12,7 @@ import { embedBatch, type IngestOptions, type IngestReport } from '../ingest.js'
 import { planIngest, reportIngest } from '../ingest-plan.js';
 import { termsOf, tokenizeText } from '../tokenize.js';
 import { migrate, STORE_LOCK_KEY } from './migrations.js';
-import { createPool, vectorLiteral } from './pool.js';
+import { binaryArray, createPool, vectorBinary } from './pool.js';
 import { loadMeetings } from './postgres-snapshot.js';
 import { NOTIFY_CHANNEL } from './postgres-store.js';
 import { releaseSegments, writeSegment } from './segments.js';
@@ -21,7 +21,7 @@ import { describeSettingsMismatch, readSettings } from './settings.js';
 /** Ingest settings for Postgres: those of the local ingest, minus the index folder and its lock. */
 export interface PostgresIngestOptions extends Omit<IngestOptions, 'indexDir' | 'lock' | 'generationGraceMs'> {
   databaseUrl: string;
-  /** Meetings per transaction (default 20), and chunks per transaction before a batch is cut (default 2,000). */
+  /** Meetings per transaction (default 50), and chunks per transaction before a batch is cut (default 4,000). */
   meetingsPerBatch?: number;
   chunksPerBatch?: number;
   /** Runs inside each batch's transaction just before COMMIT (tests: throwing there rolls that batch back). */
@@ -129,6 +129,8 @@ async function commitBatch(
   const ids = [...meetings.map((meeting) => meeting.id), ...removed];
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
+    const { rows: types } = await client.query<{ oid: number }>("SELECT 'vector'::regtype::oid AS oid");
+    const vectorOid = Number(types[0]?.oid);
     const gone = await client.query<{ chunks: string; paragraphs: string; length: string }>(
       `SELECT count(*) AS chunks, count(DISTINCT (meeting_id, paragraph)) AS paragraphs, coalesce(sum(length), 0) AS length
          FROM chunks WHERE meeting_id = ANY($1::text[])`,
@@ -174,8 +176,8 @@ async function commitBatch(
       const chunkIds = rows.map((row) => row.id);
       await client.query(
         `INSERT INTO chunks (id, meeting_id, paragraph, ordinal, start_offset, end_offset, length, embedding)
-         SELECT id, meeting_id, paragraph, ordinal, s, e, len, v::vector
-           FROM unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::text[])
+         SELECT id, meeting_id, paragraph, ordinal, s, e, len, v
+           FROM unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::vector[])
              AS t(id, meeting_id, paragraph, ordinal, s, e, len, v)`,
         [
           chunkIds,
@@ -185,7 +187,10 @@ async function commitBatch(
           chunks.map((c) => c.chunk.start),
           chunks.map((c) => c.chunk.end),
           chunks.map((c) => c.terms.length),
-          chunks.map((c) => vectorLiteral(c.vector)),
+          binaryArray(
+            vectorOid,
+            chunks.map((c) => vectorBinary(c.vector)),
+          ),
         ],
       );
       await writeSegment(
@@ -216,8 +221,8 @@ async function commitBatch(
 
 /** Cuts the changed meetings into batches of at most `meetingsPerBatch` meetings or about `chunksPerBatch` chunks. */
 function cutBatches(meetings: Meeting[], options: PostgresIngestOptions): Meeting[][] {
-  const maxMeetings = options.meetingsPerBatch ?? 20;
-  const maxParagraphs = options.chunksPerBatch ?? 2000;
+  const maxMeetings = options.meetingsPerBatch ?? 50;
+  const maxParagraphs = options.chunksPerBatch ?? 4000;
   const batches: Meeting[][] = [];
   let current: Meeting[] = [];
   let size = 0;

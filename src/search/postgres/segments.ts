@@ -4,7 +4,7 @@
  * and rewritten without the dead chunks otherwise, so the postings always hold exactly the live chunks (df exact).
  */
 import type pg from 'pg';
-import { toStoredTerm } from './pool.js';
+import { BYTEA_OID, binaryArray, toStoredTerm } from './pool.js';
 import { encodePostings, withoutChunks } from './postings.js';
 
 /** A chunk about to be written: its database id and its BM25 terms (with repeats). */
@@ -57,7 +57,7 @@ async function insertPostings(
     const end = offset + rowsPerStatement;
     await client.query(
       'INSERT INTO term_postings (term, segment, postings) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])',
-      [terms.slice(offset, end), segments.slice(offset, end), postings.slice(offset, end)],
+      [terms.slice(offset, end), segments.slice(offset, end), binaryArray(BYTEA_OID, postings.slice(offset, end))],
     );
   }
 }
