@@ -1,8 +1,9 @@
 /**
  * Term postings as the Postgres store keeps them: one `bytea` per term and segment (the meetings one ingest batch
  * wrote), each posting 8 bytes big-endian (chunk id as uint32, tf as uint32), as `int4send(id) || int4send(tf)`
- * spells it in SQL. One row per term and batch instead of one per term and chunk: 17M rows at 100k chunks became
- * about 0.8M, and a query reads a term's postings as a few hundred blobs instead of tens of thousands of rows.
+ * spells it in SQL. One row per term and batch instead of one per term and chunk: the 3.4M postings of the 20k-chunk
+ * bench corpus are 69k rows (36 MB) instead of 3.4M (275 MB at 5k chunks already), and a query reads a common
+ * term's postings as a few dozen blobs instead of ten thousand rows.
  */
 
 /** Bytes per posting. */
