@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/answer/types.js';
-import { DEFAULT_CHUNKING, DEFAULT_LOCAL_DIMENSION, openAssistant, openReloadingAssistant } from '../../src/app.js';
+import {
+  DEFAULT_CHUNKING,
+  DEFAULT_LOCAL_DIMENSION,
+  openAssistant,
+  openIndex,
+  openReloadingAssistant,
+} from '../../src/app.js';
 import { IndexMismatchError, IndexMissingError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { createLocalEmbedder } from '../../src/search/local-embedder.js';
@@ -16,7 +22,15 @@ import type { StoreSnapshot } from '../../src/search/store.js';
 import { lexicalTerms } from '../../src/search/tokenize.js';
 import { DEFAULT_HNSW } from '../../src/search/vector-index.js';
 import { type PgliteServer, startPgliteServer } from '../helpers/pglite-server.js';
-import { buildSeedIndex, copySeeds, loadQaSet, SEED_IDS, type SeedIndex, type TempDir } from '../helpers/seed-index.js';
+import {
+  buildSeedIndex,
+  copySeeds,
+  createTempDir,
+  loadQaSet,
+  SEED_IDS,
+  type SeedIndex,
+  type TempDir,
+} from '../helpers/seed-index.js';
 
 const embedder = createLocalEmbedder(DEFAULT_LOCAL_DIMENSION);
 const expectation = {
@@ -178,8 +192,8 @@ describe('a Postgres database at another schema version', () => {
   });
 });
 
-describe('migration 2', () => {
-  it('copies the meeting, paragraph, ordinal and lengths of every posting from a version-1 database', async () => {
+describe('migrations 2 and 3', () => {
+  it('turn the postings of a version-1 database into one blob per term and segment', async () => {
     const server = await startPgliteServer();
     const pool = new pg.Pool({ connectionString: server.url, max: 1 });
     try {
@@ -191,24 +205,20 @@ describe('migration 2', () => {
       await pool.query(`INSERT INTO meetings VALUES ('m', 'm.txt', 'h', '{}')`);
       await pool.query(`INSERT INTO paragraphs VALUES ('m', 1, '{"n":1,"text":"x"}', 7)`);
       await pool.query(
-        `INSERT INTO chunks (id, meeting_id, paragraph, ordinal, start_offset, end_offset, length) VALUES (5, 'm', 1, 0, 0, 1, 7)`,
+        `INSERT INTO chunks (id, meeting_id, paragraph, ordinal, start_offset, end_offset, length) VALUES
+           (5, 'm', 1, 0, 0, 1, 7), (6, 'm', 1, 1, 1, 2, 3)`,
       );
-      await pool.query(`INSERT INTO chunk_terms VALUES ('~词', 5, 2)`);
+      await pool.query(`INSERT INTO chunk_terms VALUES ('~词', 6, 1), ('~词', 5, 2), ('~字', 6, 4)`);
 
-      expect(await migrate(pool)).toEqual([2]);
-      const { rows } = await pool.query('SELECT * FROM chunk_terms');
+      expect(await migrate(pool)).toEqual([2, 3]);
+      const { rows } = await pool.query('SELECT term, segment, postings FROM term_postings ORDER BY term');
       expect(rows).toEqual([
-        {
-          term: '~词',
-          chunk_id: '5',
-          tf: 2,
-          meeting_id: 'm',
-          paragraph: 1,
-          ordinal: 0,
-          chunk_length: 7,
-          paragraph_length: 7,
-        },
+        { term: '~字', segment: '1', postings: Buffer.from([0, 0, 0, 6, 0, 0, 0, 4]) },
+        { term: '~词', segment: '1', postings: Buffer.from([0, 0, 0, 5, 0, 0, 0, 2, 0, 0, 0, 6, 0, 0, 0, 1]) },
       ]);
+      const meetings = await pool.query('SELECT id, segment FROM meetings');
+      expect(meetings.rows).toEqual([{ id: 'm', segment: '1' }]);
+      expect((await pool.query("SELECT to_regclass('chunk_terms') AS gone")).rows).toEqual([{ gone: null }]);
     } finally {
       await pool.end();
       await server.stop();
@@ -331,5 +341,37 @@ describe('ingest into Postgres', () => {
     const snapshot = await snapshotOf(server.url);
     expect((await snapshot.meetings()).map((m) => m.id)).not.toContain('zz_c');
     expect(await snapshot.searchLexical(['~萤火'], { k: 5 })).toEqual([]);
+  });
+
+  it('scores like a fresh local index after a meeting that shares its segment with others changed', async () => {
+    const file = join(seeds.path, `${SEED_IDS['001']}.txt`);
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, `${original}\n\n会议还要求年底前完成防汛物资检查，招商引资项目签约十个。\n`);
+    try {
+      await ingestToPostgres(ingestOptions(server.url, seeds.path));
+      const indexDir = await createTempDir('meeting-bot-index-');
+      try {
+        const { index } = await openIndex({ seedsDir: seeds.path, indexDir: indexDir.path });
+        const local = createLocalSnapshot(index);
+        const remote = await snapshotOf(server.url);
+        const terms = ['防汛', '~防汛', '~物资', '~检查', '~招商', '~引资', '~签约', '不存在的词'];
+        for (const options of [{ k: 50 }, { k: 5, k1: 0.9, b: 0.3 }]) {
+          expect(await remote.searchParagraphs(terms, options)).toEqual(await local.searchParagraphs(terms, options));
+          expect(await remote.searchLexical(terms, options)).toEqual(await local.searchLexical(terms, options));
+        }
+        expect(await remote.termIdf(terms)).toEqual(await local.termIdf(terms));
+        expect(await remote.chunkCount()).toBe(index.chunks.size);
+        // Readers skip postings of chunks they do not hold, so count the table: no dead chunk may stay in it.
+        const { rows } = await server.db.query<{ postings: number }>(
+          'SELECT (sum(length(postings)) / 8)::int AS postings FROM term_postings',
+        );
+        const live = index.lexical.postingViews().reduce((sum, view) => sum + view.labels.length, 0);
+        expect(rows[0]?.postings).toBe(live);
+      } finally {
+        await indexDir.remove();
+      }
+    } finally {
+      await writeFile(file, original);
+    }
   });
 });

@@ -12,15 +12,16 @@ import { embedBatch, type IngestOptions, type IngestReport } from '../ingest.js'
 import { planIngest, reportIngest } from '../ingest-plan.js';
 import { termsOf, tokenizeText } from '../tokenize.js';
 import { migrate, STORE_LOCK_KEY } from './migrations.js';
-import { createPool, toStoredTerm, vectorLiteral } from './pool.js';
+import { binaryArray, createPool, vectorBinary } from './pool.js';
 import { loadMeetings } from './postgres-snapshot.js';
 import { NOTIFY_CHANNEL } from './postgres-store.js';
+import { releaseSegments, writeSegment } from './segments.js';
 import { describeSettingsMismatch, readSettings } from './settings.js';
 
 /** Ingest settings for Postgres: those of the local ingest, minus the index folder and its lock. */
 export interface PostgresIngestOptions extends Omit<IngestOptions, 'indexDir' | 'lock' | 'generationGraceMs'> {
   databaseUrl: string;
-  /** Meetings per transaction (default 20), and chunks per transaction before a batch is cut (default 2,000). */
+  /** Meetings per transaction (default 50), and chunks per transaction before a batch is cut (default 4,000). */
   meetingsPerBatch?: number;
   chunksPerBatch?: number;
   /** Runs inside each batch's transaction just before COMMIT (tests: throwing there rolls that batch back). */
@@ -74,6 +75,9 @@ async function createVectorIndex(client: pg.ClientBase | pg.Pool, hnsw: { m: num
   );
 }
 
+/** Memory for building the HNSW index after a bulk load (100k chunks of 128 dimensions need about 150 MB). */
+const INDEX_BUILD_MEMORY = '512MB';
+
 /** From this many new chunks into a store that holds fewer, the HNSW index is built after loading, not row by row. */
 const BULK_LOAD_CHUNKS = 5000;
 
@@ -91,6 +95,7 @@ async function ensureSettings(pool: pg.Pool, options: PostgresIngestOptions): Pr
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
     await client.query('DELETE FROM meetings');
+    await client.query('DELETE FROM term_postings');
     await client.query('DROP INDEX IF EXISTS chunks_embedding');
     await client.query('ALTER TABLE chunks DROP COLUMN IF EXISTS embedding');
     await client.query(
@@ -124,24 +129,33 @@ async function commitBatch(
   const ids = [...meetings.map((meeting) => meeting.id), ...removed];
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK_KEY]);
+    const { rows: types } = await client.query<{ oid: number }>("SELECT 'vector'::regtype::oid AS oid");
+    const vectorOid = Number(types[0]?.oid);
     const gone = await client.query<{ chunks: string; paragraphs: string; length: string }>(
       `SELECT count(*) AS chunks, count(DISTINCT (meeting_id, paragraph)) AS paragraphs, coalesce(sum(length), 0) AS length
          FROM chunks WHERE meeting_id = ANY($1::text[])`,
       [ids],
     );
+    await releaseSegments(client, ids);
     await client.query('DELETE FROM meetings WHERE id = ANY($1::text[])', [ids]);
     const lengths = new Map<string, number>();
     for (const { chunk, terms } of chunks) {
       const key = `${chunk.meetingId}#${chunk.paragraph}`;
       lengths.set(key, (lengths.get(key) ?? 0) + terms.length);
     }
+    const { rows: segmentRows } = await client.query<{ segment: string }>(
+      "SELECT nextval('postings_segment_seq') AS segment",
+    );
+    const segment = segmentRows[0]?.segment ?? '0';
     await client.query(
-      'INSERT INTO meetings (id, file, hash, data) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::json[])',
+      `INSERT INTO meetings (id, file, hash, data, segment)
+       SELECT *, $5::bigint FROM unnest($1::text[], $2::text[], $3::text[], $4::json[])`,
       [
         meetings.map((m) => m.id),
         meetings.map((m) => m.file),
         meetings.map((m) => m.hash),
         meetings.map(({ paragraphs: _p, number: _n, ...rest }) => JSON.stringify(rest)),
+        segment,
       ],
     );
     const paragraphs = meetings.flatMap((m) => m.paragraphs.map((p) => ({ meetingId: m.id, paragraph: p })));
@@ -162,8 +176,8 @@ async function commitBatch(
       const chunkIds = rows.map((row) => row.id);
       await client.query(
         `INSERT INTO chunks (id, meeting_id, paragraph, ordinal, start_offset, end_offset, length, embedding)
-         SELECT id, meeting_id, paragraph, ordinal, s, e, len, v::vector
-           FROM unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::text[])
+         SELECT id, meeting_id, paragraph, ordinal, s, e, len, v
+           FROM unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::vector[])
              AS t(id, meeting_id, paragraph, ordinal, s, e, len, v)`,
         [
           chunkIds,
@@ -173,41 +187,16 @@ async function commitBatch(
           chunks.map((c) => c.chunk.start),
           chunks.map((c) => c.chunk.end),
           chunks.map((c) => c.terms.length),
-          chunks.map((c) => vectorLiteral(c.vector)),
+          binaryArray(
+            vectorOid,
+            chunks.map((c) => vectorBinary(c.vector)),
+          ),
         ],
       );
-      const postings = {
-        term: [] as string[],
-        chunk: [] as string[],
-        tf: [] as number[],
-        meeting: [] as string[],
-        paragraph: [] as number[],
-        ordinal: [] as number[],
-        chunkLength: [] as number[],
-        paragraphLength: [] as number[],
-      };
-      chunks.forEach(({ chunk, ordinal, terms: chunkTerms }, i) => {
-        const counts = new Map<string, number>();
-        for (const term of chunkTerms) {
-          const stored = toStoredTerm(term);
-          counts.set(stored, (counts.get(stored) ?? 0) + 1);
-        }
-        const paragraphLength = lengths.get(`${chunk.meetingId}#${chunk.paragraph}`) ?? 0;
-        for (const [term, count] of counts) {
-          postings.term.push(term);
-          postings.chunk.push(chunkIds[i] ?? '');
-          postings.tf.push(Math.min(count, 0xffff));
-          postings.meeting.push(chunk.meetingId);
-          postings.paragraph.push(chunk.paragraph);
-          postings.ordinal.push(ordinal);
-          postings.chunkLength.push(chunkTerms.length);
-          postings.paragraphLength.push(paragraphLength);
-        }
-      });
-      await client.query(
-        `INSERT INTO chunk_terms (term, chunk_id, tf, meeting_id, paragraph, ordinal, chunk_length, paragraph_length)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[])`,
-        Object.values(postings),
+      await writeSegment(
+        client,
+        segment,
+        chunks.map((chunk, i) => ({ id: Number(chunkIds[i]), terms: chunk.terms })),
       );
     }
     const removedStats = gone.rows[0];
@@ -232,8 +221,8 @@ async function commitBatch(
 
 /** Cuts the changed meetings into batches of at most `meetingsPerBatch` meetings or about `chunksPerBatch` chunks. */
 function cutBatches(meetings: Meeting[], options: PostgresIngestOptions): Meeting[][] {
-  const maxMeetings = options.meetingsPerBatch ?? 20;
-  const maxParagraphs = options.chunksPerBatch ?? 2000;
+  const maxMeetings = options.meetingsPerBatch ?? 50;
+  const maxParagraphs = options.chunksPerBatch ?? 4000;
   const batches: Meeting[][] = [];
   let current: Meeting[] = [];
   let size = 0;
@@ -285,9 +274,13 @@ export async function ingestToPostgres(
     }
     // Fresh planner statistics: without them a query plans for the empty tables and hash-joins every chunk (10× slower
     // here). Postgres' autovacuum would get there later; PGlite has none.
-    await createVectorIndex(pool, options.hnsw);
+    // pgvector builds the graph in memory when it fits in maintenance_work_mem (64 MB by default), far faster.
+    await inTransaction(pool, async (client) => {
+      await client.query(`SET LOCAL maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+      await createVectorIndex(client, options.hnsw);
+    });
     // VACUUM sets the visibility map, without which the covering index cannot be read index-only.
-    if (batches.length > 0) await pool.query('VACUUM ANALYZE chunk_terms, chunks, paragraphs, meetings');
+    if (batches.length > 0) await pool.query('VACUUM ANALYZE term_postings, chunks, paragraphs, meetings');
     const meetings = await loadMeetings(pool);
     const settings = await readSettings(pool);
     const report = reportIngest(

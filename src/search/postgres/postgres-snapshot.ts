@@ -1,15 +1,15 @@
 /**
- * One generation of the Postgres store, read through the `StoreSnapshot` interface. Meetings and the BM25 statistics
- * are loaded once; searches run in SQL. BM25 is the local LexicalIndex's to the bit: idf is computed in JS (same
- * `Math.log`), the per-term contributions in SQL with the same float8 operations, summed in the same term order
- * (`sum(… ORDER BY ord)`), ties broken by stable id.
+ * One generation of the Postgres store, read through the `StoreSnapshot` interface. Meetings and the chunk table
+ * are loaded once; each lexical search reads its terms' postings (cached for the generation) and scores them with
+ * the local store's LexicalIndex, so BM25 is identical to the bit, ties broken by stable id; vectors are searched in
+ * SQL.
  */
 import type pg from 'pg';
 import type { Meeting, Paragraph } from '../../corpus/meeting.js';
 import { inTransaction } from '../../pg-transaction.js';
+import { LexicalIndex } from '../lexical-index.js';
 import {
   bm25Idf,
-  CHUNK_BM25,
   type ChunkRef,
   type LexicalChunkHit,
   type SearchFilter,
@@ -17,10 +17,12 @@ import {
   type VectorChunkHit,
 } from '../store.js';
 import { toStoredTerm, vectorLiteral } from './pool.js';
+import type { ChunkTable } from './postgres-chunks.js';
+import { forEachPosting, POSTING_BYTES } from './postings.js';
 import type { StoreSettings } from './settings.js';
 
-/** Terms whose chunk df a snapshot remembers before it starts over. */
-const DF_CACHE_TERMS = 100_000;
+/** Postings a snapshot keeps in memory (about 6 bytes each) before it starts over. */
+const CACHED_POSTINGS = 8_000_000;
 
 /** pgvector caps `hnsw.ef_search` at 1000. */
 const MAX_EF_SEARCH = 1000;
@@ -44,6 +46,12 @@ const toRef = (row: ChunkRow): ChunkRef => ({
 /** Distinct terms in first-seen order, as `new Set(terms)` iterates them. */
 const distinct = (terms: readonly string[]) => [...new Set(terms)];
 
+/** One term's postings in this generation, by label. */
+interface TermPostings {
+  labels: Int32Array;
+  tfs: Uint16Array;
+}
+
 /** Loads every meeting with its paragraphs, in id order, numbered 1…n. */
 export async function loadMeetings(client: pg.ClientBase | pg.Pool): Promise<Meeting[]> {
   const meetings = await client.query<{ id: string; data: Omit<Meeting, 'paragraphs' | 'number'> }>(
@@ -66,126 +74,132 @@ export async function loadMeetings(client: pg.ClientBase | pg.Pool): Promise<Mee
 /** The filter as a SQL parameter: null for none. */
 const meetingParam = (filter?: SearchFilter) => (filter?.meetingIds ? [...filter.meetingIds] : null);
 
-/** A snapshot over `pool` of the generation whose `settings` and `meetings` were loaded together. */
+/** A predicate on meeting ids, or undefined when `filter` names none. */
+const meetingTest = (filter?: SearchFilter) => {
+  if (!filter?.meetingIds) return undefined;
+  const ids = new Set(filter.meetingIds);
+  return (meetingId: string) => ids.has(meetingId);
+};
+
+/**
+ * Reads terms' postings for one generation, a query at a time, and keeps them (a generation never changes, and the
+ * paragraph and chunk channels ask for the same terms at once). Chunks the generation does not hold are skipped.
+ */
+function createPostingsReader(pool: pg.Pool, chunks: ChunkTable) {
+  const cache = new Map<string, Promise<TermPostings>>();
+  let cachedPostings = 0;
+  const decode = (bytes: Buffer | undefined): TermPostings => {
+    const count = Math.floor((bytes?.length ?? 0) / POSTING_BYTES);
+    const labels = new Int32Array(count);
+    const tfs = new Uint16Array(count);
+    let size = 0;
+    if (bytes) {
+      forEachPosting(bytes, (chunkId, tf) => {
+        const label = chunks.labelOf(chunkId);
+        if (label < 0) return;
+        labels[size] = label;
+        tfs[size++] = Math.min(tf, 0xffff);
+      });
+    }
+    cachedPostings += size;
+    return { labels: labels.subarray(0, size), tfs: tfs.subarray(0, size) };
+  };
+  /** Postings of each of `terms` (distinct), in order. */
+  return (terms: string[]): Promise<TermPostings[]> => {
+    const missing = terms.filter((term) => !cache.has(term));
+    if (missing.length > 0) {
+      if (cachedPostings > CACHED_POSTINGS) {
+        cache.clear();
+        cachedPostings = 0;
+      }
+      const blobs = pool
+        .query<{ term: string; postings: Buffer }>(
+          `SELECT term, string_agg(postings, ''::bytea) AS postings FROM term_postings
+            WHERE term = ANY($1::text[]) GROUP BY term`,
+          [missing.map(toStoredTerm)],
+        )
+        .then(({ rows }) => new Map(rows.map((row) => [row.term, row.postings])));
+      for (const term of missing) {
+        const entry = blobs.then((found) => decode(found.get(toStoredTerm(term))));
+        cache.set(term, entry);
+        entry.catch(() => {
+          if (cache.get(term) === entry) cache.delete(term);
+        });
+      }
+    }
+    return Promise.all(terms.map((term) => cache.get(term) ?? Promise.resolve(decode(undefined))));
+  };
+}
+
+/**
+ * A snapshot over `pool` of the generation whose `settings`, `meetings` and `chunks` were loaded together. Lexical
+ * searches read their terms' postings from `term_postings` and score them with the local store's own LexicalIndex
+ * over this generation's chunk table, so BM25 is the local store's to the bit by construction; vectors are searched
+ * in SQL (pgvector HNSW, or an exact scan under a filter).
+ */
 export function createPostgresSnapshot(
   pool: pg.Pool,
   settings: StoreSettings,
   meetings: Meeting[],
+  chunks: ChunkTable,
   efSearch: number,
 ): StoreSnapshot {
   const byId = new Map(meetings.map((meeting) => [meeting.id, meeting]));
-  // Chunk df per term, cached for this generation (the chunk channel and the sentence match ask for the same terms).
-  const dfCache = new Map<string, number>();
-  /** Chunk df of each term, keyed by the term as given. */
-  const chunkDf = async (terms: string[]) => {
-    const missing = terms.filter((term) => !dfCache.has(term));
-    if (missing.length > 0) {
-      const { rows } = await pool.query<{ term: string; df: string }>(
-        'SELECT term, count(*) AS df FROM chunk_terms WHERE term = ANY($1::text[]) GROUP BY term',
-        [missing.map(toStoredTerm)],
-      );
-      const stored = new Map(rows.map((row) => [row.term, Number(row.df)]));
-      if (dfCache.size > DF_CACHE_TERMS) dfCache.clear();
-      for (const term of missing) dfCache.set(term, stored.get(toStoredTerm(term)) ?? 0);
+  const readPostings = createPostingsReader(pool, chunks);
+  /** A LexicalIndex over every chunk of the generation holding the postings of `terms` only. */
+  const indexOf = async (terms: string[]) => {
+    const postings = await readPostings(terms);
+    const sizes = Uint32Array.from(postings, (posting) => posting.labels.length);
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    const labels = new Int32Array(total);
+    const tfs = new Uint16Array(total);
+    let offset = 0;
+    for (const posting of postings) {
+      labels.set(posting.labels, offset);
+      tfs.set(posting.tfs, offset);
+      offset += posting.labels.length;
     }
-    return new Map(terms.map((term) => [term, dfCache.get(term) ?? 0]));
+    return LexicalIndex.fromData({ terms, sizes, lengths: chunks.lengths, labels, tfs });
   };
+  const chunkCount = chunks.refs.length;
   return {
     generation: settings.generation,
     meetings: async () => meetings,
     paragraph: async (meetingId, n) => byId.get(meetingId)?.paragraphs[n - 1],
     async searchParagraphs(terms, options) {
-      const weighted = distinct(terms).filter((term) => (options.termWeights?.get(term) ?? 1) > 0);
-      if (weighted.length === 0 || settings.paragraphCount === 0) return [];
-      const filter = meetingParam(options.filter);
-      const dfs = await pool.query<{ term: string; df: string }>(
-        `SELECT term, count(DISTINCT (meeting_id, paragraph)) AS df FROM chunk_terms
-          WHERE term = ANY($1::text[]) AND ($2::text[] IS NULL OR meeting_id = ANY($2::text[]))
-          GROUP BY term`,
-        [weighted.map(toStoredTerm), filter],
-      );
-      const storedDf = new Map(dfs.rows.map((row) => [row.term, Number(row.df)]));
-      const df = new Map(weighted.map((term) => [term, storedDf.get(toStoredTerm(term)) ?? 0]));
-      const present = weighted.filter((term) => (df.get(term) ?? 0) > 0);
-      if (present.length === 0) return [];
-      const idfs = present.map(
-        (term) => bm25Idf(settings.paragraphCount, df.get(term) ?? 0) * (options.termWeights?.get(term) ?? 1),
-      );
-      const averageLength = settings.totalLength / Math.max(1, settings.paragraphCount);
-      const { rows } = await pool.query<ChunkRow & { score: number; p: number }>(
-        `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS q(term, idf, ord)),
-         tf AS (
-           SELECT q.ord, q.idf, ct.meeting_id, ct.paragraph, sum(ct.tf)::float8 AS tf, min(ct.paragraph_length) AS length
-             FROM q JOIN chunk_terms ct ON ct.term = q.term
-            WHERE ($3::text[] IS NULL OR ct.meeting_id = ANY($3::text[]))
-            GROUP BY q.ord, q.idf, ct.meeting_id, ct.paragraph
-         ),
-         scored AS (
-           SELECT tf.meeting_id, tf.paragraph,
-                  sum((tf.idf * tf.tf * ($4::float8 + 1)) /
-                      (tf.tf + $4::float8 * (1 - $5::float8 + ($5::float8 * tf.length) / $6::float8)) ORDER BY tf.ord) AS score
-             FROM tf
-            GROUP BY tf.meeting_id, tf.paragraph
-            ORDER BY score DESC, tf.meeting_id, tf.paragraph
-            LIMIT $7
-         )
-         SELECT s.meeting_id, s.paragraph, s.score, c.ordinal, c.start_offset, c.end_offset
-           FROM scored s JOIN chunks c ON c.meeting_id = s.meeting_id AND c.paragraph = s.paragraph AND c.ordinal = 0
-          ORDER BY s.score DESC, s.meeting_id, s.paragraph`,
-        [
-          present.map(toStoredTerm),
-          idfs,
-          filter,
-          options.k1 ?? CHUNK_BM25.k1,
-          options.b ?? CHUNK_BM25.b,
-          averageLength,
-          options.k,
-        ],
-      );
-      return rows.map((row) => ({
-        meetingId: row.meeting_id,
-        paragraph: row.paragraph,
-        score: row.score,
-        firstChunk: toRef(row),
-      }));
+      const weights = options.termWeights;
+      const weighted = distinct(terms).filter((term) => (weights?.get(term) ?? 1) > 0);
+      if (weighted.length === 0 || chunkCount === 0) return [];
+      const index = await indexOf(weighted);
+      const accept = meetingTest(options.filter);
+      const only = accept ? (group: number) => accept(chunks.paragraphs[group]?.meetingId ?? '') : undefined;
+      const hits = index.searchGroups(weighted, options.k, chunks.groups, {
+        ...(only ? { only } : {}),
+        ...(options.k1 === undefined ? {} : { k1: options.k1 }),
+        ...(options.b === undefined ? {} : { b: options.b }),
+        ...(weights ? { weightOf: (term: string) => weights.get(term) ?? 1 } : {}),
+      });
+      return hits.flatMap(({ label: group, score }) => {
+        const address = chunks.paragraphs[group];
+        const firstChunk = address && chunks.refs[address.firstLabel];
+        return address && firstChunk
+          ? [{ meetingId: address.meetingId, paragraph: address.paragraph, score, firstChunk }]
+          : [];
+      });
     },
     async searchLexical(terms, options): Promise<LexicalChunkHit[]> {
       const unique = distinct(terms);
-      if (unique.length === 0 || settings.chunkCount === 0) return [];
-      const df = await chunkDf(unique);
-      const present = unique.filter((term) => (df.get(term) ?? 0) > 0);
-      if (present.length === 0) return [];
-      const idfs = present.map((term) => bm25Idf(settings.chunkCount, df.get(term) ?? 0));
-      const averageLength = settings.totalLength / Math.max(1, settings.chunkCount);
-      const { rows } = await pool.query<ChunkRow & { score: number }>(
-        `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS q(term, idf, ord)),
-         scored AS (
-           SELECT ct.chunk_id, ct.meeting_id, ct.paragraph, ct.ordinal,
-                  sum((q.idf * ct.tf::float8 * ($3::float8 + 1)) /
-                      (ct.tf::float8 + $3::float8 * (1 - $4::float8 + ($4::float8 * ct.chunk_length) / $5::float8)) ORDER BY q.ord) AS score
-             FROM q JOIN chunk_terms ct ON ct.term = q.term
-            WHERE ($6::text[] IS NULL OR ct.meeting_id = ANY($6::text[]))
-            GROUP BY ct.chunk_id, ct.meeting_id, ct.paragraph, ct.ordinal
-            ORDER BY score DESC, ct.meeting_id, ct.paragraph, ct.ordinal
-            LIMIT $7
-         )
-         SELECT s.meeting_id, s.paragraph, s.ordinal, c.start_offset, c.end_offset, s.score
-           FROM scored s JOIN chunks c ON c.id = s.chunk_id
-          ORDER BY s.score DESC, s.meeting_id, s.paragraph, s.ordinal`,
-        [
-          present.map(toStoredTerm),
-          idfs,
-          CHUNK_BM25.k1,
-          CHUNK_BM25.b,
-          averageLength,
-          meetingParam(options.filter),
-          options.k,
-        ],
-      );
-      return rows.map((row) => ({ chunk: toRef(row), score: row.score }));
+      if (unique.length === 0 || chunkCount === 0) return [];
+      const index = await indexOf(unique);
+      const test = meetingTest(options.filter);
+      const accept = test ? (label: number) => test(chunks.refs[label]?.meetingId ?? '') : undefined;
+      return index.search(unique, options.k, accept).flatMap(({ label, score }) => {
+        const chunk = chunks.refs[label];
+        return chunk ? [{ chunk, score }] : [];
+      });
     },
     async searchVectors(vector, options): Promise<VectorChunkHit[]> {
-      if (settings.chunkCount === 0) return [];
+      if (chunkCount === 0) return [];
       const filter = meetingParam(options.filter);
       // Filtered searches are exact (`+ 0` keeps the planner off the index): HNSW post-filtering would drop hits.
       const distance = filter ? '(c.embedding <=> $1::vector) + 0' : 'c.embedding <=> $1::vector';
@@ -201,9 +215,11 @@ export function createPostgresSnapshot(
       });
     },
     async termIdf(terms) {
-      const df = await chunkDf(distinct(terms));
-      return new Map(terms.map((term) => [term, bm25Idf(settings.chunkCount, df.get(term) ?? 0)]));
+      const unique = distinct(terms);
+      const postings = await readPostings(unique);
+      const df = new Map(unique.map((term, i) => [term, postings[i]?.labels.length ?? 0]));
+      return new Map(terms.map((term) => [term, bm25Idf(chunkCount, df.get(term) ?? 0)]));
     },
-    chunkCount: async () => settings.chunkCount,
+    chunkCount: async () => chunkCount,
   };
 }

@@ -9,6 +9,7 @@ import type { IndexExpectation } from '../index-store.js';
 import type { Store, StoreSnapshot } from '../store.js';
 import { checkSchema } from './migrations.js';
 import { createPool } from './pool.js';
+import { loadChunkTable } from './postgres-chunks.js';
 import { createPostgresSnapshot, loadMeetings } from './postgres-snapshot.js';
 import { readSettings, readUsableSettings } from './settings.js';
 
@@ -49,13 +50,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return settings?.generation ?? '0';
   };
   const load = async (): Promise<StoreSnapshot> => {
-    // One repeatable-read transaction: the statistics and the meetings are of the same generation.
+    // One repeatable-read transaction: the statistics, the meetings and the chunks are of the same generation.
     return inTransaction(
       pool,
       async (client) => {
         const settings = await readUsableSettings(client, options.expectation);
         const meetings = await loadMeetings(client);
-        return createPostgresSnapshot(pool, settings, meetings, options.expectation.hnsw.efSearch);
+        const chunks = await loadChunkTable(client);
+        return createPostgresSnapshot(pool, settings, meetings, chunks, options.expectation.hnsw.efSearch);
       },
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
