@@ -4,7 +4,7 @@ import type { Meeting } from '../../src/corpus/meeting.js';
 import { coreWords, type Passage, queryCoverage } from '../../src/search/retriever.js';
 import { tokenizeWords } from '../../src/search/tokenize.js';
 
-function passage(text: string, title = '测试会议', query = ''): Passage {
+function passage(text: string, title = '测试会议', query = '', match = 0): Passage {
   const meeting = {
     id: 'm',
     number: 1,
@@ -20,6 +20,7 @@ function passage(text: string, title = '测试会议', query = ''): Passage {
     chunk: { start: 0, end: text.length, text },
     similarity: 0,
     coverage: queryCoverage(coreWords(tokenizeWords(query)), text),
+    match,
   };
 }
 
@@ -43,6 +44,25 @@ describe('coversQuestion', () => {
     const text = '组织赴北京、深圳、苏州、无锡考察学习。';
 
     expect(coversQuestion(contentWords(question), passage(text, '测试会议', question))).toBe(false);
+  });
+});
+
+describe('coversQuestion with partial words and one matching sentence', () => {
+  const question = '什么交通工具在苏利南主要用于货运？';
+  const words = contentWords(question);
+
+  it('counts a long word the paragraph holds only in parts', () => {
+    expect(coversQuestion(words, passage('苏利南以公路为主。', '测试会议', question))).toBe(false);
+    expect(coversQuestion(words, passage('苏利南的交通以公路为主。', '测试会议', question))).toBe(true);
+  });
+
+  it('lets one sentence that says much of the question stand in for a second content word', () => {
+    expect(coversQuestion(words, passage('苏利南以公路为主。', '测试会议', question, 0.1))).toBe(false);
+    expect(coversQuestion(words, passage('苏利南以公路为主。', '测试会议', question, 0.3))).toBe(true);
+  });
+
+  it('still needs a quarter of the content words when a sentence matches', () => {
+    expect(coversQuestion(words, passage('会议要求抓好安全生产工作。', '测试会议', question, 0.3))).toBe(false);
   });
 });
 
