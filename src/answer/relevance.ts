@@ -9,7 +9,7 @@ export const COVERAGE_THRESHOLD = 0.35;
 export const SEVERAL_WORDS_THRESHOLD = 0.25;
 
 /** Share of the question's weighted bigrams one sentence must hold to stand in for a second content word. */
-export const SENTENCE_MATCH_THRESHOLD = 0.25;
+export const SENTENCE_MATCH_THRESHOLD = 0.2;
 /** How much a long content word counts per share of its bigrams found, when the paragraph does not hold it whole. */
 export const PARTIAL_WEIGHT = 0.5;
 
