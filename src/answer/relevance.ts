@@ -16,6 +16,12 @@ export const PARTIAL_WEIGHT = 0.5;
 /** Words that only ask (什么样, 何年, 为何…): the answering paragraph does not contain them. */
 const ASKING_WORD = /^(?:多少|多久|几|什么|甚么|哪|何|是否|怎样|怎么|如何|为何|为什么)/u;
 
+/** Words that only frame a clause (conditions, modals, negation, demonstratives): no paragraph is about them. */
+const FRAMING_WORDS = new Set([
+  ...'如果 假如 要是 若 没有 不会 不是 可能 可以 应该 能够 曾经 已经 而且 但是 因为 所以 时 因 故'.split(' '),
+  ...'这一 这个 那个 这些 那些 有些 一种'.split(' '),
+]);
+
 /** The question's content words: its longest words without the ones that only ask (哪一, 什么样, 几月几日). */
 export function contentWords(query: string): string[] {
   return coreWords(tokenizeWords(normalizeText(query))).filter(
@@ -45,8 +51,8 @@ export function coversQuestion(words: readonly string[], passage: Passage): bool
   return found.length >= 2;
 }
 
-/** The passages that are about the query (see `coversQuestion`), in their order. */
+/** The passages that are about the query (see `coversQuestion`; words that only frame do not count), in their order. */
 export function relevantPassages(query: string, passages: readonly Passage[]): Passage[] {
-  const words = contentWords(query);
+  const words = contentWords(query).filter((word) => !FRAMING_WORDS.has(word));
   return passages.filter((passage) => coversQuestion(words, passage));
 }

@@ -10,7 +10,7 @@ export interface RerankFeatures {
   coverage: number;
   /** 1 when a list question meets a paragraph that enumerates. */
   list: number;
-  /** Share of the query's 《…》 titles the paragraph names (`quotedMatch`). */
+  /** Share of the query's quoted titles and terms (《…》, 「…」, “…”) the paragraph names (`quotedMatch`). */
   quoted: number;
 }
 
@@ -24,21 +24,35 @@ export function rerankScore(features: RerankFeatures, weights: RerankWeights): n
   return score;
 }
 
-/** The distinct titles of books, films, laws and reports quoted as 《…》 in normalized text. */
+/** Quoted spans of up to 30 characters: 《titles》, 「terms」, 『terms』 and “terms”. */
+const QUOTED = /《([^《》]{1,30})》|「([^「」]{1,30})」|『([^『』]{1,30})』|“([^“”]{1,30})”/gu;
+const OPENING = new Set(['《', '「', '『', '“']);
+
+/** The distinct spans normalized text quotes (titles of books, films and laws; names; slogans), without the marks. */
 export function quotedTitles(normalized: string): string[] {
-  return [...new Set([...normalized.matchAll(/《([^《》]{1,30})》/gu)].map((match) => match[1] ?? ''))].filter(Boolean);
+  return [...new Set([...normalized.matchAll(QUOTED)].map((match) => match.slice(1).find(Boolean) ?? ''))].filter(
+    Boolean,
+  );
 }
 
 /**
- * Share of `titles` that a normalized paragraph quotes as 《title》 (one named bare counts half), 0..1; 0 when the
- * query quotes none. A quoted title names one work, so it is a stronger anchor than any of its words' idf says.
+ * Share of the query's quoted spans that a normalized paragraph quotes too (in any quotation marks; one named bare
+ * counts half), 0..1; 0 when the query quotes none. A quoted span names one work, term or slogan, so it is a stronger
+ * anchor than its words' idf says.
  */
 export function quotedMatch(titles: readonly string[], normalizedParagraph: string): number {
   if (titles.length === 0) return 0;
   let found = 0;
-  for (const title of titles) {
-    if (normalizedParagraph.includes(`《${title}》`)) found += 1;
-    else if (normalizedParagraph.includes(title)) found += 0.5;
-  }
+  for (const title of titles) found += quotedOnce(title, normalizedParagraph);
   return found / titles.length;
+}
+
+/** 1 when the paragraph quotes `title`, 0.5 when it names it bare, else 0. */
+function quotedOnce(title: string, text: string): number {
+  let best = 0;
+  for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) {
+    if (OPENING.has(text[at - 1] ?? '')) return 1;
+    best = 0.5;
+  }
+  return best;
 }

@@ -29,7 +29,7 @@ export interface RetrievalTuning {
   /** How much a query word counts when only the meeting's title or other paragraphs hold it. */
   contextWeight: number;
   listBonus: number;
-  /** The query's 《…》 titles the paragraph names (`quotedMatch`), in the rerank. */
+  /** The query's quoted titles and terms (《…》, 「…」, “…”) the paragraph names (`quotedMatch`), in the rerank. */
   quotedWeight: number;
   rerankDepth: number;
   candidates: number;

@@ -67,6 +67,14 @@ describe('coversQuestion with partial words and one matching sentence', () => {
 });
 
 describe('relevantPassages', () => {
+  it('does not count the words that only frame the question (如果, 没有, 可能)', () => {
+    const question = '如果没有铁路，台北府可能不会设置吗？';
+    const about = passage('一八七五年奏请设立台北府，自此台北独立设治。', '测试会议', question);
+
+    expect(coversQuestion(contentWords(question), about)).toBe(false);
+    expect(relevantPassages(question, [about])).toEqual([about]);
+  });
+
   it('keeps the passages about the question in their order', () => {
     const question = '台湾月均最高气温出现在哪个月？';
     const about = passage('台湾各地月均最高气温多出现在七月。', '测试会议', question);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { quotedMatch, quotedTitles, rerankScore } from '../../src/search/rerank-features.js';
 
 describe('quotedTitles', () => {
-  it('lists the distinct titles quoted as 《…》', () => {
+  it('lists the distinct spans quoted as 《…》, 「…」, 『…』 or “…”', () => {
     expect(quotedTitles('《光学》的作者是谁？《光学》与《几何原本》')).toEqual(['光学', '几何原本']);
+    expect(quotedTitles('「blucher」是由谁制作的？“放管服”改革')).toEqual(['blucher', '放管服']);
     expect(quotedTitles('光学的作者是谁？')).toEqual([]);
   });
 });
@@ -14,6 +15,11 @@ describe('quotedMatch', () => {
     expect(quotedMatch(titles, '他尚有另一部作品《山路》，以抗日战争为背景。')).toBe(1);
     expect(quotedMatch(titles, '沿着山路走到村口。')).toBe(0.5);
     expect(quotedMatch(titles, '他演出了一部战争片。')).toBe(0);
+  });
+
+  it('takes any quotation marks in the paragraph for quoting', () => {
+    expect(quotedMatch(['blucher'], '他建造了「blucher」号机车。')).toBe(1);
+    expect(quotedMatch(['放管服'], '深化“放管服”改革。')).toBe(1);
   });
 
   it('is 0 for a query that quotes no title', () => {
