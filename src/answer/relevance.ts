@@ -8,8 +8,19 @@ export const COVERAGE_THRESHOLD = 0.35;
 /** The lower share that suffices when the paragraph (or its meeting's title) holds two or more content words. */
 export const SEVERAL_WORDS_THRESHOLD = 0.25;
 
+/** Share of the question's weighted bigrams one sentence must hold to stand in for a second content word. */
+export const SENTENCE_MATCH_THRESHOLD = 0.2;
+/** How much a long content word counts per share of its bigrams found, when the paragraph does not hold it whole. */
+export const PARTIAL_WEIGHT = 0.5;
+
 /** Words that only ask (什么样, 何年, 为何…): the answering paragraph does not contain them. */
 const ASKING_WORD = /^(?:多少|多久|几|什么|甚么|哪|何|是否|怎样|怎么|如何|为何|为什么)/u;
+
+/** Words that only frame a clause (conditions, modals, negation, demonstratives): no paragraph is about them. */
+const FRAMING_WORDS = new Set([
+  ...'如果 假如 要是 若 没有 不会 不是 可能 可以 应该 能够 曾经 已经 而且 但是 因为 所以 时 因 故'.split(' '),
+  ...'这一 这个 那个 这些 那些 有些 一种'.split(' '),
+]);
 
 /** The question's content words: its longest words without the ones that only ask (哪一, 什么样, 几月几日). */
 export function contentWords(query: string): string[] {
@@ -21,24 +32,27 @@ export function contentWords(query: string): string[] {
 /**
  * True when the passage is about the question: its word coverage (as the retriever measured it) reaches
  * `COVERAGE_THRESHOLD`, or, counting only the question's content words and the meeting's title as part of the
- * paragraph (a Wikipedia paragraph rarely repeats its article's name), the coverage reaches `COVERAGE_THRESHOLD`, or
- * `SEVERAL_WORDS_THRESHOLD` with at least two distinct content words of two or more characters found. One shared
- * word alone (北京 in 北京到上海的高铁票多少钱) is not enough below `COVERAGE_THRESHOLD`.
+ * paragraph (a Wikipedia paragraph rarely repeats its article's name; a long word found only in parts counts
+ * `PARTIAL_WEIGHT` per share), the coverage reaches `COVERAGE_THRESHOLD`, or `SEVERAL_WORDS_THRESHOLD` with either
+ * one sentence holding `SENTENCE_MATCH_THRESHOLD` of the question's bigrams (`Passage.match`) or at least two distinct
+ * content words of two or more characters found. One shared word alone (北京 in 北京到上海的高铁票多少钱) is not
+ * enough below `COVERAGE_THRESHOLD`.
  */
 export function coversQuestion(words: readonly string[], passage: Passage): boolean {
   if (passage.coverage >= COVERAGE_THRESHOLD) return true;
   if (words.length === 0) return false;
   const heading = normalizeText(`${passage.meeting.title} ${passage.meeting.place}`);
-  const coverage = queryCoverage([...words], passage.paragraph.text, { heading, meeting: '' }, 1);
+  const coverage = queryCoverage([...words], passage.paragraph.text, { heading, meeting: '' }, 1, PARTIAL_WEIGHT);
   if (coverage >= COVERAGE_THRESHOLD) return true;
   if (coverage < SEVERAL_WORDS_THRESHOLD) return false;
+  if ((passage.match ?? 0) >= SENTENCE_MATCH_THRESHOLD) return true;
   const text = normalizeCached(passage.paragraph.text);
   const found = words.filter((word) => word.length >= 2 && (text.includes(word) || heading.includes(word)));
   return found.length >= 2;
 }
 
-/** The passages that are about the query (see `coversQuestion`), in their order. */
+/** The passages that are about the query (see `coversQuestion`; words that only frame do not count), in their order. */
 export function relevantPassages(query: string, passages: readonly Passage[]): Passage[] {
-  const words = contentWords(query);
+  const words = contentWords(query).filter((word) => !FRAMING_WORDS.has(word));
   return passages.filter((passage) => coversQuestion(words, passage));
 }

@@ -29,6 +29,8 @@ export interface RetrievalTuning {
   /** How much a query word counts when only the meeting's title or other paragraphs hold it. */
   contextWeight: number;
   listBonus: number;
+  /** The query's quoted titles and terms (《…》, 「…」, “…”) the paragraph names (`quotedMatch`), in the rerank. */
+  quotedWeight: number;
   rerankDepth: number;
   candidates: number;
   /** Drop question-only terms (什么, 哪一, 多少…) from the query before matching. */
@@ -55,6 +57,7 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   coverageWeight: 0.3,
   contextWeight: 0.5,
   listBonus: 0.15,
+  quotedWeight: 1,
   rerankDepth: 20,
   candidates: 50,
   dropQuestionTerms: true,

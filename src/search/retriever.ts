@@ -2,6 +2,7 @@ import type { Meeting, Paragraph } from '../corpus/meeting.js';
 import { normalizeCached, normalizeText } from '../corpus/script.js';
 import { rankChannels } from './channels.js';
 import type { Embedder } from './embedder.js';
+import { quotedMatch, quotedTitles, type RerankFeatures, type RerankWeights, rerankScore } from './rerank-features.js';
 import { DEFAULT_TUNING, isHashedEmbedder, LEARNED_VECTOR_WEIGHT, type RetrievalTuning } from './retrieval-tuning.js';
 import { sentenceMatch, weighQueryFeatures } from './sentence-match.js';
 import type { StoreSnapshot } from './store.js';
@@ -19,6 +20,8 @@ export interface Passage {
   similarity: number;
   /** Share of the query's idf-weighted words found in the paragraph (script-normalized), 0..1. */
   coverage: number;
+  /** Share of the query's corpus-idf-weighted bigrams and words found in the paragraph's best sentence, 0..1. */
+  match?: number;
 }
 
 export interface SearchOptions {
@@ -48,12 +51,15 @@ export function stripQuotes(normalized: string): string {
 /**
  * Share of the query's idf-weighted words found in `text` (both script-normalized), 0..1; words found only in
  * `context` (the rest of the meeting) count `contextWeight` as much, since they name the meeting, not the paragraph.
+ * A word of three or more characters found nowhere counts `partialWeight` times the share of its bigrams the text
+ * holds (交通工具 in a paragraph that says 交通 and 工具).
  */
 export function queryCoverage(
   queryWords: string[],
   text: string,
   context: { meeting: string; heading: string } = { meeting: '', heading: '' },
   contextWeight = 0,
+  partialWeight = 0,
 ): number {
   const normalized = stripQuotes(normalizeCached(text));
   const idf = getIdf();
@@ -66,8 +72,16 @@ export function queryCoverage(
     if (contextWeight > 0 && context.heading.includes(word)) found += weight * contextWeight;
     else if (normalized.includes(word)) found += weight;
     else if (contextWeight > 0 && context.meeting.includes(word)) found += weight * contextWeight;
+    else if (partialWeight > 0 && word.length > 2) found += weight * partialWeight * bigramShare(word, normalized);
   }
   return total === 0 ? 0 : found / total;
+}
+
+/** Share of a word's character bigrams that `text` holds, 0..1. */
+function bigramShare(word: string, text: string): number {
+  let found = 0;
+  for (let i = 0; i + 1 < word.length; i++) if (text.includes(word.slice(i, i + 2))) found++;
+  return found / (word.length - 1);
 }
 
 /** Keeps the longest words: `cutForSearch` also yields their parts, which would double-count coverage. */
@@ -95,6 +109,14 @@ export function createRetriever({ store, embedder, tuning = {} }: RetrieverDeps)
     ...DEFAULT_TUNING,
     vectorWeight: isHashedEmbedder(embedder) ? DEFAULT_TUNING.vectorWeight : LEARNED_VECTOR_WEIGHT,
     ...tuning,
+  };
+  const rerankWeights: RerankWeights = {
+    fused: weights.fusedWeight,
+    bm25: weights.bm25Weight,
+    sentence: weights.sentenceWeight,
+    coverage: weights.coverageWeight,
+    list: weights.listBonus,
+    quoted: weights.quotedWeight,
   };
   let meetingsById: Promise<Map<string, Meeting>> | undefined;
   const loadMeetings = () => {
@@ -148,23 +170,22 @@ export function createRetriever({ store, embedder, tuning = {} }: RetrieverDeps)
                 : (idf.get(isWord ? feature : `~${feature}`) ?? 0) * (isWord ? weights.sentenceWords : 1),
             )
           : undefined;
+      const titles = quotedTitles(normalized);
       const passages: (Passage & { rank: number })[] = fused.slice(0, weights.rerankDepth).flatMap(([group, score]) => {
         const address = addresses.get(group);
         const meeting = address && meetings.get(address.meetingId);
         const paragraph = meeting?.paragraphs[(address?.paragraph ?? 0) - 1];
         const chunk = vectorBest.get(group)?.chunk ?? chunkBest.get(group)?.chunk ?? firstChunks.get(group);
         if (!chunk || !meeting || !paragraph) return [];
-        const context = meetingText(meeting);
-        const coverage = queryCoverage(words, paragraph.text);
-        const listBonus = listQuestion && isEnumeration(normalizeCached(paragraph.text)) ? weights.listBonus : 0;
-        const rank =
-          weights.fusedWeight * (score / maxScore) +
-          (topBm25 > 0 ? (weights.bm25Weight * (bm25.get(group) ?? 0)) / topBm25 : 0) +
-          (bigrams
-            ? weights.sentenceWeight * sentenceMatch(bigrams, normalizeCached(paragraph.text), weights.sentenceWindow)
-            : 0) +
-          weights.coverageWeight * queryCoverage(words, paragraph.text, context, weights.contextWeight) +
-          listBonus;
+        const text = normalizeCached(paragraph.text);
+        const features: RerankFeatures = {
+          fused: score / maxScore,
+          bm25: topBm25 > 0 ? (bm25.get(group) ?? 0) / topBm25 : 0,
+          sentence: bigrams ? sentenceMatch(bigrams, text, weights.sentenceWindow) : 0,
+          coverage: queryCoverage(words, paragraph.text, meetingText(meeting), weights.contextWeight),
+          list: listQuestion && isEnumeration(text) ? 1 : 0,
+          quoted: quotedMatch(titles, text),
+        };
         return [
           {
             meeting,
@@ -172,8 +193,9 @@ export function createRetriever({ store, embedder, tuning = {} }: RetrieverDeps)
             score: score / maxScore,
             chunk: { start: chunk.start, end: chunk.end, text: paragraph.text.slice(chunk.start, chunk.end) },
             similarity: vectorBest.get(group)?.similarity ?? 0,
-            coverage,
-            rank,
+            coverage: queryCoverage(words, paragraph.text),
+            match: features.sentence,
+            rank: rerankScore(features, rerankWeights),
           },
         ];
       });

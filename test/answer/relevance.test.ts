@@ -4,7 +4,7 @@ import type { Meeting } from '../../src/corpus/meeting.js';
 import { coreWords, type Passage, queryCoverage } from '../../src/search/retriever.js';
 import { tokenizeWords } from '../../src/search/tokenize.js';
 
-function passage(text: string, title = '测试会议', query = ''): Passage {
+function passage(text: string, title = '测试会议', query = '', match = 0): Passage {
   const meeting = {
     id: 'm',
     number: 1,
@@ -20,6 +20,7 @@ function passage(text: string, title = '测试会议', query = ''): Passage {
     chunk: { start: 0, end: text.length, text },
     similarity: 0,
     coverage: queryCoverage(coreWords(tokenizeWords(query)), text),
+    match,
   };
 }
 
@@ -46,7 +47,34 @@ describe('coversQuestion', () => {
   });
 });
 
+describe('coversQuestion with partial words and one matching sentence', () => {
+  const question = '什么交通工具在苏利南主要用于货运？';
+  const words = contentWords(question);
+
+  it('counts a long word the paragraph holds only in parts', () => {
+    expect(coversQuestion(words, passage('苏利南以公路为主。', '测试会议', question))).toBe(false);
+    expect(coversQuestion(words, passage('苏利南的交通以公路为主。', '测试会议', question))).toBe(true);
+  });
+
+  it('lets one sentence that says much of the question stand in for a second content word', () => {
+    expect(coversQuestion(words, passage('苏利南以公路为主。', '测试会议', question, 0.1))).toBe(false);
+    expect(coversQuestion(words, passage('苏利南以公路为主。', '测试会议', question, 0.3))).toBe(true);
+  });
+
+  it('still needs a quarter of the content words when a sentence matches', () => {
+    expect(coversQuestion(words, passage('会议要求抓好安全生产工作。', '测试会议', question, 0.3))).toBe(false);
+  });
+});
+
 describe('relevantPassages', () => {
+  it('does not count the words that only frame the question (如果, 没有, 可能)', () => {
+    const question = '如果没有铁路，台北府可能不会设置吗？';
+    const about = passage('一八七五年奏请设立台北府，自此台北独立设治。', '测试会议', question);
+
+    expect(coversQuestion(contentWords(question), about)).toBe(false);
+    expect(relevantPassages(question, [about])).toEqual([about]);
+  });
+
   it('keeps the passages about the question in their order', () => {
     const question = '台湾月均最高气温出现在哪个月？';
     const about = passage('台湾各地月均最高气温多出现在七月。', '测试会议', question);
