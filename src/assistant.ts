@@ -4,6 +4,7 @@ import { composeOffline } from './answer/compose.js';
 import { composeItem } from './answer/compose-list.js';
 import { searchQueryFor } from './answer/cross-lingual.js';
 import { resolveFollowUp } from './answer/follow-up.js';
+import { asksForParts, composeItemParts } from './answer/item-parts.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
 import { isQuestionTooLong, MAX_QUESTION_CHARS, questionLength } from './answer/question-length.js';
@@ -90,7 +91,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const paragraph = meeting?.paragraphs[citation.paragraph - 1];
       return meeting && paragraph?.text ? [{ meeting, paragraph }] : [];
     });
-    const quotes = composeItem(sources, ordinal);
+    // 第三点具体有哪几条？ asks for the item's own list; 第三点具体讲了什么？ for what the item says.
+    const quotes =
+      (asksForParts(question) ? composeItemParts(sources, ordinal) : undefined) ?? composeItem(sources, ordinal);
     return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
   }
 
