@@ -2,11 +2,13 @@ import { toCitations, toMeetingInfo } from './answer/citations.js';
 import { classifyQuestion, namedMeetings, placeKeys } from './answer/classify.js';
 import { composeOffline } from './answer/compose.js';
 import { composeItem } from './answer/compose-list.js';
+import { joinAnswers, partInContext, splitCompound } from './answer/compound.js';
 import { searchQueryFor } from './answer/cross-lingual.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { asksForParts, composeItemParts } from './answer/item-parts.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
+import { formalQuestion } from './answer/question-form.js';
 import { isQuestionTooLong, MAX_QUESTION_CHARS, questionLength } from './answer/question-length.js';
 import { type ExtractiveAnswer, renderQuotes } from './answer/quotes.js';
 import { COVERAGE_THRESHOLD, relevantPassages } from './answer/relevance.js';
@@ -93,7 +95,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     });
     // 第三点具体有哪几条？ asks for the item's own list; 第三点具体讲了什么？ for what the item says.
     const quotes =
-      (asksForParts(question) ? composeItemParts(sources, ordinal) : undefined) ?? composeItem(sources, ordinal);
+      (asksForParts(formalQuestion(question)) ? composeItemParts(sources, ordinal) : undefined) ??
+      composeItem(sources, ordinal);
     return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
   }
 
@@ -146,10 +149,35 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       .sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * 是哪个区开的？讲话的是谁？ offline: each part answered on its own, the later parts in the meeting the first part
+   * cites unless they name one, and the answers joined.
+   */
+  async function answerInParts(question: string, parts: string[], options: AskOptions, language: ReplyLanguage) {
+    const answers: Answer[] = [];
+    for (const [i, part] of parts.entries()) {
+      const first = answers[0]?.citations.find((citation) => !citation.related)?.meeting.id;
+      const inFirst = first && !options.meeting && namedMeetings(part, screenedMeetings).length === 0;
+      const asked = i === 0 ? part : partInContext(part, parts[0] ?? '');
+      const answer = await answerOne(asked, inFirst ? { ...options, meeting: first } : options, language);
+      answers.push({ ...answer, question: part });
+    }
+    return joinAnswers(question, answers);
+  }
+
   async function ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const question = validate(rawQuestion);
     const language = detectReplyLanguage(question);
-    const { followUp, meetingId, intent } = read(question, options);
+    // A model reads a two-part question whole; the extractive composers answer one ask at a time.
+    const parts = chat ? [question] : splitCompound(formalQuestion(question), screenedMeetings);
+    if (parts.length >= 2) return answerInParts(question, parts, options, language);
+    return answerOne(question, options, language);
+  }
+
+  async function answerOne(question: string, options: AskOptions, language: ReplyLanguage): Promise<Answer> {
+    // Phone-style wording (都有啥, 几场会, Q4) is read as its formal twin; the answer keeps the question as typed.
+    const asked = formalQuestion(question);
+    const { followUp, meetingId, intent } = read(asked, options);
     const mode: Answer['mode'] = chat ? 'llm' : 'extractive';
     if (followUp.ordinal && !chat) {
       const item = answerOrdinal(question, followUp.ordinal, options, language);
@@ -179,7 +207,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return { ...abstain(question, passages, language, 'extractive', allMeetings), ...(note ? { note } : {}) };
     }
     const extractive = await composeOffline({
-      question,
+      question: asked,
       intent,
       passages,
       meetings: screenedMeetings,
