@@ -45,28 +45,42 @@ function innerList(lists: readonly Enumeration[], outer: Enumeration, item: Enum
   );
 }
 
+type Cited = readonly Pick<Quote, 'meeting' | 'paragraph'>[];
+
 /**
- * Quotes the parts of item `ordinal` of the enumeration the cited paragraphs show (the one whose items cover most of
- * them, a speech's sections after inner lists on a tie, as composeItem picks it): the item's head, then each part's
- * head in order. Undefined when that item holds no list of its own.
+ * The enumeration the cited paragraphs show (the one whose items cover most of them, a speech's sections after inner
+ * lists on a tie, as composeItem picks it) and its item `ordinal` (`last`: its last item), with every enumeration of
+ * its meeting; undefined when no cited list has that item.
  */
-export function composeItemParts(
-  sources: readonly Pick<Quote, 'meeting' | 'paragraph'>[],
-  ordinal: number,
-): Quote[] | undefined {
+function pickItem(sources: Cited, ordinal: number | 'last') {
   const meetings = [...new Map(sources.map((s) => [s.meeting.id, s.meeting])).values()];
   const byMeeting = new Map<Meeting, Enumeration[]>(meetings.map((m) => [m, findEnumerations(m)]));
   const covered = (list: Enumeration) =>
     sources.filter((s) => s.meeting.id === list.meeting.id && list.items.some((i) => i.paragraph.n === s.paragraph.n))
       .length;
-  const ranked = [...byMeeting.values()]
+  const has = (list: Enumeration) => ordinal === 'last' || list.items.some((item) => item.number === ordinal);
+  const outer = [...byMeeting.values()]
     .flat()
-    .filter((list) => covered(list) > 0 && list.items.some((item) => item.number === ordinal))
-    .sort((a, b) => covered(b) - covered(a) || Number(a.style === 'section') - Number(b.style === 'section'));
-  const outer = ranked[0];
-  const item = outer?.items.find((candidate) => candidate.number === ordinal);
-  const inner = outer && item && innerList(byMeeting.get(outer.meeting) ?? [], outer, item);
-  if (!outer || !item || !inner) return undefined;
+    .filter((list) => covered(list) > 0 && has(list))
+    .sort((a, b) => covered(b) - covered(a) || Number(a.style === 'section') - Number(b.style === 'section'))[0];
+  const item = ordinal === 'last' ? outer?.items.at(-1) : outer?.items.find((i) => i.number === ordinal);
+  return outer && item ? { outer, item, lists: byMeeting.get(outer.meeting) ?? [] } : undefined;
+}
+
+/** The number of item `ordinal` of the list the cited paragraphs show (最后一点 → 5 after five points), or undefined. */
+export function itemNumberOf(sources: Cited, ordinal: number | 'last'): number | undefined {
+  return pickItem(sources, ordinal)?.item.number;
+}
+
+/**
+ * Quotes the parts of item `ordinal` of the enumeration the cited paragraphs show (see pickItem): the item's head,
+ * then each part's head in order. Undefined when that item holds no list of its own.
+ */
+export function composeItemParts(sources: Cited, ordinal: number | 'last'): Quote[] | undefined {
+  const picked = pickItem(sources, ordinal);
+  const inner = picked && innerList(picked.lists, picked.outer, picked.item);
+  if (!picked || !inner) return undefined;
+  const { outer, item } = picked;
   const quote = (text: string): Quote => ({ meeting: outer.meeting, paragraph: item.paragraph, text });
   return [quote(partHead(item.head)), ...inner.items.map((part) => quote(partHead(part.head)))];
 }
