@@ -81,7 +81,10 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('那第二点具体怎么做？')).toEqual({ query: '那第二点具体怎么做？' });
   });
   it('reads 最后一条 as the last item of the list just cited', () => {
-    expect(resolveFollowUp('最后一条呢', HISTORY)).toMatchObject({ ordinal: 'last', meetingId: '004_e8e8e54d7c3c5c4e' });
+    expect(resolveFollowUp('最后一条呢', HISTORY)).toMatchObject({
+      ordinal: 'last',
+      meetingId: '004_e8e8e54d7c3c5c4e',
+    });
   });
 
   it('reads a bare X呢 without 那 as the previous question asked about X, without its pointing words', () => {
