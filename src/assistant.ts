@@ -2,13 +2,17 @@ import { toCitations, toMeetingInfo } from './answer/citations.js';
 import { classifyQuestion, namedMeetings, placeKeys } from './answer/classify.js';
 import { composeOffline } from './answer/compose.js';
 import { composeItem } from './answer/compose-list.js';
+import { joinAnswers, partInContext, splitCompound } from './answer/compound.js';
 import { searchQueryFor } from './answer/cross-lingual.js';
+import { composeElaboration } from './answer/elaborate.js';
 import { resolveFollowUp } from './answer/follow-up.js';
+import { asksForParts, composeItemParts, itemNumberOf } from './answer/item-parts.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
+import { formalQuestion } from './answer/question-form.js';
 import { isQuestionTooLong, MAX_QUESTION_CHARS, questionLength } from './answer/question-length.js';
-import { type ExtractiveAnswer, renderQuotes } from './answer/quotes.js';
-import { COVERAGE_THRESHOLD, relevantPassages } from './answer/relevance.js';
+import { type ExtractiveAnswer, renderQuotes, type Source } from './answer/quotes.js';
+import { COVERAGE_THRESHOLD, contentWords, relevantPassages } from './answer/relevance.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { screenMeeting, screenPassages } from './answer/screen.js';
 import { createSummarizer } from './answer/summarize.js';
@@ -80,18 +84,34 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return text;
   }
 
-  /** 第二点 after a list answer: that item of the enumeration the previous answer cited. */
-  function answerOrdinal(question: string, ordinal: number, options: AskOptions, language: ReplyLanguage) {
+  /** The paragraphs the previous answer quoted (not those it listed as related), as composers may quote them. */
+  function citedSources(options: AskOptions): Source[] {
     const cited = (options.history?.at(-1)?.answer.citations ?? []).filter((citation) => !citation.related);
-    const sources = cited.flatMap((citation) => {
+    return cited.flatMap((citation) => {
       const stored = byId.get(citation.meeting.id);
       // Sentences that address the assistant are never quoted, in a follow-up either.
       const meeting = stored && screenMeeting(stored);
       const paragraph = meeting?.paragraphs[citation.paragraph - 1];
       return meeting && paragraph?.text ? [{ meeting, paragraph }] : [];
     });
-    const quotes = composeItem(sources, ordinal);
+  }
+
+  /** 第二点 (or 最后一点) after a list answer: that item of the enumeration the previous answer cited. */
+  function answerOrdinal(question: string, ordinal: number | 'last', options: AskOptions, language: ReplyLanguage) {
+    const sources = citedSources(options);
+    const number = ordinal === 'last' ? itemNumberOf(sources, ordinal) : ordinal;
+    if (number === undefined) return undefined;
+    // 第三点具体有哪几条？ asks for the item's own list; 第三点具体讲了什么？ for what the item says.
+    const quotes =
+      (asksForParts(formalQuestion(question)) ? composeItemParts(sources, number) : undefined) ??
+      composeItem(sources, number);
     return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
+  }
+
+  /** 具体呢？ after an answer: the rest of the paragraphs it quoted, or the paragraph after them. */
+  function answerElaboration(question: string, options: AskOptions, language: ReplyLanguage) {
+    const quotes = composeElaboration(citedSources(options), options.history?.at(-1)?.answer.answer ?? '');
+    return quotes.length > 0 ? found(question, renderQuotes(quotes, language)) : undefined;
   }
 
   function found(question: string, extractive: ExtractiveAnswer, note?: string): Answer {
@@ -108,13 +128,24 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   /** Meetings as composers may quote them: sentences that address the assistant cut out (see answer/screen.ts). */
   const screenedMeetings = allMeetings.map(screenMeeting);
 
+  const meetingTexts = new Map(allMeetings.map((m) => [m.id, normalizeText(m.paragraphs.map((p) => p.text).join(''))]));
+
+  /** True when the meeting's text holds a content word of `subject` (or holds no text we know of). */
+  function mentions(meetingId: string | undefined, subject: string): boolean {
+    const text = meetingId ? meetingTexts.get(meetingId) : undefined;
+    return text === undefined || contentWords(subject).some((word) => text.includes(word));
+  }
+
   /** Reads the question once: the follow-up it may be, the meetings it is about, and its kind. */
   function read(question: string, options: AskOptions) {
     const scoped = options.meeting ? requireMeeting(options.meeting) : undefined;
     const meetings = screenedMeetings;
     const named = namedMeetings(question, meetings);
     const followUp = resolveFollowUp(question, options.history, named.length === 1 ? named[0]?.id : undefined);
-    const meetingId = scoped?.id ?? followUp.meetingId ?? (named.length === 1 ? named[0]?.id : undefined);
+    // 那金玉呢？ after a question on a meeting that never names 金玉: the earlier question, asked of every meeting.
+    const followed =
+      followUp.subject && !mentions(followUp.meetingId, followUp.subject) ? undefined : followUp.meetingId;
+    const meetingId = scoped?.id ?? followed ?? (named.length === 1 ? named[0]?.id : undefined);
     const stored = meetingId ? byId.get(meetingId) : undefined;
     const meeting = stored && screenMeeting(stored);
     // 那黔江区呢？ after a question on 大观区: the earlier question, asked of the meeting named now.
@@ -143,21 +174,54 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       .sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * 是哪个区开的？讲话的是谁？ offline: each part answered on its own, the later parts in the meeting the first part
+   * cites unless they name one, and the answers joined.
+   */
+  async function answerInParts(question: string, parts: string[], options: AskOptions, language: ReplyLanguage) {
+    const answers: Answer[] = [];
+    for (const [i, part] of parts.entries()) {
+      const first = answers[0]?.citations.find((citation) => !citation.related)?.meeting.id;
+      const inFirst = first && !options.meeting && namedMeetings(part, screenedMeetings).length === 0;
+      const asked = i === 0 ? part : partInContext(part, parts[0] ?? '');
+      const answer = await answerOne(asked, inFirst ? { ...options, meeting: first } : options, language);
+      answers.push({ ...answer, question: part });
+    }
+    return joinAnswers(question, answers);
+  }
+
   async function ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const question = validate(rawQuestion);
     const language = detectReplyLanguage(question);
-    const { followUp, meetingId, intent } = read(question, options);
+    // A model reads a two-part question whole; the extractive composers answer one ask at a time.
+    const parts = chat ? [question] : splitCompound(formalQuestion(question), screenedMeetings);
+    if (parts.length >= 2) return answerInParts(question, parts, options, language);
+    return answerOne(question, options, language);
+  }
+
+  async function answerOne(question: string, options: AskOptions, language: ReplyLanguage): Promise<Answer> {
+    // Phone-style wording (都有啥, 几场会, Q4) is read as its formal twin; the answer keeps the question as typed.
+    const asked = formalQuestion(question);
+    const { followUp, meetingId, intent } = read(asked, options);
     const mode: Answer['mode'] = chat ? 'llm' : 'extractive';
     if (followUp.ordinal && !chat) {
       const item = answerOrdinal(question, followUp.ordinal, options, language);
       if (item) return item;
+    }
+    if (followUp.elaborate && !chat) {
+      const more = answerElaboration(question, options, language);
+      if (more) return more;
     }
     const topK = deps.topK ?? 5;
     const crossLingual = chat !== undefined && !isMostlyHan(question);
     // An English question with an LLM: the model's Chinese search terms are what retrieval can match.
     const query = crossLingual ? await searchQueryFor(chat, question, intent.topic, logger) : intent.topic;
     const retrieved = await retriever.search(query, { k: topK, ...(meetingId ? { meetingId } : {}) });
-    const passages = screenPassages(retrieved);
+    // 还有呢？: what the previous answer did not already quote.
+    const said = followUp.more
+      ? new Set(citedSources(options).map((s) => `${s.meeting.id}#${s.paragraph.n}`))
+      : undefined;
+    const passages = screenPassages(retrieved).filter((p) => !said?.has(`${p.meeting.id}#${p.paragraph.n}`));
     const relevant = relevantPassages(query, passages).length > 0 || intent.kind === 'across';
     if (!relevant && !crossLingual) return abstain(question, passages, language, mode, allMeetings);
     let note: string | undefined;
@@ -176,7 +240,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return { ...abstain(question, passages, language, 'extractive', allMeetings), ...(note ? { note } : {}) };
     }
     const extractive = await composeOffline({
-      question,
+      question: asked,
       intent,
       passages,
       meetings: screenedMeetings,

@@ -4,11 +4,13 @@ import type { QuestionIntent } from './classify.js';
 import { composeAcross, type SearchMeeting } from './compose-across.js';
 import { composeList } from './compose-list.js';
 import { composePeople } from './compose-people.js';
+import { countedPhraseQuote } from './counted-phrase.js';
 import { pickFactQuotes } from './extractive.js';
 import type { ReplyLanguage } from './language.js';
 import { missingIntro, onTopicQuotes, statesDetail, topicWords } from './missing.js';
 import { type ExtractiveAnswer, type Quote, renderQuotes, type Source } from './quotes.js';
 import { relevantPassages } from './relevance.js';
+import { templatePhraseQuotes } from './template-phrase.js';
 import { composeUnlisted, inlineListQuote, namedSetOf } from './unlisted.js';
 
 /** What the offline composers need: the question read once, its passages, the meetings and a per-meeting search. */
@@ -69,6 +71,12 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
     if (people && people.quotes.length > 0)
       return renderQuotes(people.quotes, language, people.intro ? { intro: people.intro } : {});
   }
+  // 那个十六字: the formula of that length answers, whatever kind of question frames it.
+  const formula = countedPhraseQuote(context.question, passages);
+  if (formula) return renderQuotes([formula], language, { related: relatedSources(context, [formula]) });
+  // 那几个“以……的……”: the sentences built on that shape.
+  const shaped = templatePhraseQuotes(context.question, passages);
+  if (shaped) return renderQuotes(shaped, language);
   if (intent.kind === 'list') {
     const list = composeList(intent, passages);
     // A set named with its size (“三大片区”) that no list leads with is mentioned, not listed: say so.

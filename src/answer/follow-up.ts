@@ -10,15 +10,31 @@ export interface FollowUp {
   query: string;
   /** The meeting the conversation is about, when the question does not name one. */
   meetingId?: string;
-  /** An ordinal the question points at (第二点 → 2), to pick that item from the previous answer. */
-  ordinal?: number;
+  /** An ordinal the question points at (第二点 → 2, 最后一点 → `last`), to pick that item from the previous answer. */
+  ordinal?: number | 'last';
+  /** The X of 那X呢？: the caller looks beyond `meetingId` when that meeting never mentions X (金玉 of another meeting). */
+  subject?: string;
+  /** The question asks for more detail on what was just said (具体呢？ 详细说说), nothing new of its own. */
+  elaborate?: true;
+  /** The question asks for what else there is (还有呢？ 其他呢？), beyond the paragraphs just cited. */
+  more?: true;
 }
 
 const ANAPHORA =
-  /^(?:那|那么|这|这个|这些|它|其|上述|具体|详细|展开|为什么|还有|另外)|第[一二两三四五六七八九十\d]+(?:点|个|条|项|方面)|具体|详细/u;
+  /^(?:那|那么|这|这个|这些|它|其|上述|具体|详细|展开|为什么|还有|另外|其他|其它|别的)|第[一二两三四五六七八九十\d]+(?:点|个|条|项|方面)|最后一?(?:点|个|条|项|方面|部分)|具体|详细/u;
 const ORDINAL = /第([一二两三四五六七八九十]|\d+)(?:点|个|条|项|方面)/u;
+const LAST = /最后一?(?:点|个|条|项|方面|部分)/u;
 /** 那X呢？: the previous question asked again about X. */
 const ABOUT_ANOTHER = /^(?:那|那么)(.+?)呢[？?]*$/u;
+/** X呢？ without 那, typed short (民生那块呢, 金玉呢): also the previous question about X, when X asks nothing itself. */
+const BARE_ABOUT = /^([^谁哪吗么几多怎如何为啥]{1,10}?)呢[？?]*$/u;
+/** Words that point at a part of the previous answer (民生那块, 招商这方面), not at a topic. */
+const POINTER = /(?:那|这)(?:块|点|部分|方面|个|条|项)$|方面$/u;
+/** 具体呢？ 详细说说 展开讲讲 能具体点吗: more of the same, asking nothing new. */
+const ELABORATE =
+  /^(?:那|那么)?(?:能|可以|请)?(?:再)?(?:说得?|讲得?)?(?:具体|详细|展开|细)(?:一?点|一些|些)?(?:呢|说说|讲讲|说一下|讲一下|谈谈|介绍一下|说|讲)?(?:吗)?[？?。!！]*$/u;
+/** 还有呢？ 其他呢？ 还有吗: what else, beyond what was said. */
+const MORE = /^(?:那|那么)?(?:还有|其他|其它|别的|另外)(?:的)?(?:呢|吗|什么|哪些|没有)?[？?。!！]*$/u;
 
 /**
  * The previous question asked about `subject` instead (那五个全力以赴呢？ after 五个坚持不懈是哪些？): the subject, then
@@ -30,6 +46,13 @@ function askAgainAbout(previous: string, subject: string): string {
     .filter((word) => !subject.includes(word))
     .reduce((text, word) => text.replaceAll(word, ''), normalized);
   return `${subject} ${shape}`;
+}
+
+/** The X of 那X呢？ or X呢？, without words that only point at the previous answer (民生那块 → 民生). */
+function aboutSubject(normalized: string): string | undefined {
+  const subject = (normalized.match(ABOUT_ANOTHER) ?? normalized.match(BARE_ABOUT))?.[1];
+  const topic = subject?.replace(POINTER, '');
+  return topic || undefined;
 }
 
 /** 那 + a question of its own (那金玉讲了什么？): the same meeting, a new subject. */
@@ -59,18 +82,28 @@ export function resolveFollowUp(question: string, history: Exchange[] = [], name
   const normalized = normalizeText(question);
   // A short question with topic words of its own (黔江经济怎么样？) stands alone; 为什么？ or 具体呢？ leans on history.
   const leansOnHistory =
-    ANAPHORA.test(normalized) || (normalized.length <= 8 && tokenizeWords(normalized).length === 0);
+    ANAPHORA.test(normalized) ||
+    BARE_ABOUT.test(normalized) ||
+    (normalized.length <= 8 && tokenizeWords(normalized).length === 0);
   if (!last || !leansOnHistory) return { query: question };
   const ordinalText = normalized.match(ORDINAL)?.[1];
-  const ordinal = ordinalText ? (NUMERALS[ordinalText] ?? Number(ordinalText)) : undefined;
+  const ordinal = ordinalText
+    ? (NUMERALS[ordinalText] ?? Number(ordinalText))
+    : LAST.test(normalized)
+      ? 'last'
+      : undefined;
   const meetingId = namedMeetingId ?? last.answer.citations[0]?.meeting.id;
+  const scope = meetingId ? { meetingId } : {};
+  if (!namedMeetingId && ELABORATE.test(normalized)) return { query: last.question, ...scope, elaborate: true };
+  if (!namedMeetingId && MORE.test(normalized)) return { query: last.question, ...scope, more: true };
   // 那X呢？ with words of its own, not a district (那黔江区呢？ is handled by the caller): ask the same of X.
-  const subject = normalized.match(ABOUT_ANOTHER)?.[1];
+  const subject = aboutSubject(normalized);
   const asksAbout = subject && !namedMeetingId && contentWords(subject).length > 0;
   const changed = ordinal || asksAbout ? undefined : changedSubject(normalized, last.question);
   return {
     query: asksAbout ? askAgainAbout(last.question, subject) : (changed ?? `${last.question} ${question}`),
     ...(meetingId ? { meetingId } : {}),
-    ...(ordinal && Number.isFinite(ordinal) ? { ordinal } : {}),
+    ...(asksAbout ? { subject } : {}),
+    ...(ordinal === 'last' || (ordinal && Number.isFinite(ordinal)) ? { ordinal } : {}),
   };
 }

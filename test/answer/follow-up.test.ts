@@ -80,4 +80,37 @@ describe('resolveFollowUp', () => {
   it('treats a question without history as standalone', () => {
     expect(resolveFollowUp('那第二点具体怎么做？')).toEqual({ query: '那第二点具体怎么做？' });
   });
+  it('reads 最后一条 as the last item of the list just cited', () => {
+    expect(resolveFollowUp('最后一条呢', HISTORY)).toMatchObject({
+      ordinal: 'last',
+      meetingId: '004_e8e8e54d7c3c5c4e',
+    });
+  });
+
+  it('reads a bare X呢 without 那 as the previous question asked about X, without its pointing words', () => {
+    const { query, subject } = resolveFollowUp('信访那块呢', HISTORY);
+
+    expect(subject).toBe('信访');
+    expect(query.startsWith('信访')).toBe(true);
+    expect(query).not.toContain('精心组织');
+  });
+
+  it('reads 具体呢 and 详细说说 as asking for more of the previous answer, not as a new search', () => {
+    for (const question of ['具体呢', '能详细说说吗', '展开讲讲']) {
+      expect(resolveFollowUp(question, HISTORY)).toEqual({
+        query: FIRST_QUESTION,
+        meetingId: '004_e8e8e54d7c3c5c4e',
+        elaborate: true,
+      });
+    }
+  });
+
+  it('reads 还有呢 and 其他的呢 as asking for what the previous answer did not cite', () => {
+    expect(resolveFollowUp('还有呢', HISTORY)).toMatchObject({ query: FIRST_QUESTION, more: true });
+    expect(resolveFollowUp('其他的呢？', HISTORY)).toMatchObject({ more: true });
+  });
+
+  it('keeps a question ending in 呢 that asks something of its own standalone', () => {
+    expect(resolveFollowUp('黔江区的重点任务有哪些呢', HISTORY)).toEqual({ query: '黔江区的重点任务有哪些呢' });
+  });
 });
