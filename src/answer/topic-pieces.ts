@@ -1,0 +1,73 @@
+import { normalizeCached } from '../corpus/script.js';
+import { getIdf, tokenizeWords } from '../search/tokenize.js';
+
+const piecesCache = new Map<string, string[]>();
+/** A word said only in pieces, even all of them (水利…工程 for 水利工程), counts for less than the word itself. */
+const PIECES_ONLY_CREDIT = 0.75;
+
+/**
+ * The two-character words jieba finds inside a longer word (第四季度 → 第四 四季 季度; 文明城市 → 文明 城市), or the
+ * word itself when it has none or is two characters long. Cached per word.
+ */
+export function piecesOf(word: string): string[] {
+  const cached = piecesCache.get(word);
+  if (cached) return cached;
+  const inner = word.length > 2 ? [...new Set(tokenizeWords(word).filter((piece) => piece.length === 2))] : [];
+  const pieces = inner.length > 0 ? inner : [word];
+  piecesCache.set(word, pieces);
+  return pieces;
+}
+
+/**
+ * How much of a topic word a normalized text says: 1 when it holds the word, else the idf-weighted share of the
+ * word's pieces it holds, at most 0.75 (四季度 says 四季 and 季度 of 第四季度, about two thirds; 文明创建 says 文明 of
+ * 文明城市).
+ */
+export function wordCredit(word: string, normalized: string): number {
+  if (normalized.includes(word)) return 1;
+  const pieces = piecesOf(word);
+  if (pieces.length < 2) return 0;
+  const idf = getIdf();
+  const total = pieces.reduce((sum, piece) => sum + idf(piece), 0);
+  const found = pieces.filter((piece) => normalized.includes(piece)).reduce((sum, piece) => sum + idf(piece), 0);
+  return total === 0 ? 0 : Math.min(PIECES_ONLY_CREDIT, found / total);
+}
+
+/** True when a word can be said in part (it has pieces); a two-character word is said or not. */
+export function hasPieces(word: string): boolean {
+  return piecesOf(word).length >= 2;
+}
+
+/**
+ * The share of a topic's words a text says, weighted by each word's idf, a word worded otherwise counting for the
+ * share of its pieces (so 冲刺四季度 and 全力决胜四季度 both say much of 第四季度). 0 for no words.
+ */
+export function pieceCoverage(words: readonly string[], text: string): number {
+  const normalized = normalizeCached(text);
+  const idf = getIdf();
+  let total = 0;
+  let found = 0;
+  for (const word of new Set(words)) {
+    const weight = idf(word);
+    total += weight;
+    found += weight * wordCredit(word, normalized);
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+/**
+ * The share of a phrase that a text holds as written, by its longest run found whole (文明城市创建 in
+ * 文明城市创建活动: all; in 文明城市…城市创建: 文明城市, two thirds), which tells a text that says the phrase from
+ * one that says its words apart.
+ */
+export function phraseShare(phrase: string, text: string): number {
+  const wanted = normalizeCached(phrase).replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+  if (wanted.length === 0) return 0;
+  const normalized = normalizeCached(text);
+  for (let length = wanted.length; length >= 2; length--) {
+    for (let start = 0; start + length <= wanted.length; start++) {
+      if (normalized.includes(wanted.slice(start, start + length))) return length / wanted.length;
+    }
+  }
+  return 0;
+}
