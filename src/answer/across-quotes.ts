@@ -11,8 +11,18 @@ const ITEM_HEAD = /^[一二三四五六七八九十]+(?:是|要)/u;
 /** A sentence ending in a semicolon goes on in the next one (…邀请考察;做好十六届西博会…). */
 const GOES_ON = /[;；]$/u;
 const MAX_FOLLOWING = 3;
-/** A headline line (冲刺四季度 打好收官战): no sentence punctuation; it repeats the title rather than says a point. */
-const HEADLINE = /^[^,，。；;:：]{0,24}$/u;
+/** A sentence's closing mark (and closing quote or bracket); headlines and titles end without one. */
+const CLOSED = /[。！？!?；;：:…][”"’』」)）]*$|[)）]$/u;
+const MAX_HEADLINE_CHARS = 60;
+
+/**
+ * True for a headline, title or subtitle line (冲刺四季度 打好收官战; 骆高燕在…推进大会上强调): short and not closed
+ * by a sentence mark. It repeats the title rather than reports a point.
+ */
+export function isHeadline(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.length <= MAX_HEADLINE_CHARS && !CLOSED.test(trimmed);
+}
 
 interface Candidate {
   passage: Passage;
@@ -39,7 +49,7 @@ export function pickAcrossQuotes(variants: readonly string[][], passages: readon
         position,
         text,
         score: Math.max(0, ...variants.map((words) => (words.length > 0 ? pieceCoverage(words, text) : 0))),
-        headline: HEADLINE.test(text),
+        headline: isHeadline(text),
       })),
   );
   const ranked = candidates

@@ -1,7 +1,7 @@
 import type { Meeting } from '../corpus/meeting.js';
 import { normalizeText, toScript } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
-import { pickAcrossQuotes, withDetail } from './across-quotes.js';
+import { isHeadline, pickAcrossQuotes, withDetail } from './across-quotes.js';
 import { ACROSS, type QuestionIntent } from './classify.js';
 import { pickFactQuotes } from './extractive.js';
 import { type ReplyLanguage, say, scriptOf } from './language.js';
@@ -221,10 +221,18 @@ async function pointFor(
   if (best < threshold) return none;
   const max = named ? 2 : 1;
   const facts = pickFactQuotes(topic.query, passages, { maxSentences: max });
-  // The fact picker's sentences, unless another says more of the topic (冲刺四季度 for 第四季度, 文明创建 for 文明城市).
-  const picked = anyWords ? pickAcrossQuotes(variants, passages, max) : [];
-  const saysMore = (picked[0] ? coverage(picked[0].text) : 0) > (facts[0] ? coverage(facts[0].text) : 0) + 0.01;
-  const quotes = withDetail(saysMore ? picked : facts);
+  // The fact picker's sentences, unless another says more of the topic (冲刺四季度 for 第四季度, 文明创建 for 文明城市)
+  // or as much in a reporting sentence where it picked a headline. A topic all in the title is still looked for.
+  const wanted = anyWords ? variants : topic.variants;
+  const said = (text: string) => Math.max(0, ...wanted.map((words) => pieceCoverage(words, text)));
+  const picked = pickAcrossQuotes(wanted, passages, max);
+  const [pick, fact] = [picked[0], facts[0]];
+  const better =
+    pick !== undefined &&
+    (fact === undefined ||
+      said(pick.text) > said(fact.text) + 0.01 ||
+      (isHeadline(fact.text) && !isHeadline(pick.text) && said(pick.text) >= said(fact.text)));
+  const quotes = withDetail(better ? picked : facts);
   const written = topic.query
     .split(' ')
     .filter((word) => word.length >= 2)

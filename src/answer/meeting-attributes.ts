@@ -1,6 +1,7 @@
 import { splitClauses } from '../corpus/chunk.js';
 import type { Meeting } from '../corpus/meeting.js';
 import { normalizeCached, normalizeText } from '../corpus/script.js';
+import { isHeadline } from './across-quotes.js';
 import { type ReplyLanguage, say } from './language.js';
 import type { Quote } from './quotes.js';
 
@@ -80,17 +81,14 @@ function postedPeople(meeting: Meeting): { post: string; name: string }[] {
   });
 }
 
-/** A headline or subtitle line (no sentence punctuation): it repeats the title rather than reports the meeting. */
-const HEADLINE = /^[^,，。；;:：]{0,40}$/u;
-
-/** The first sentence that passes `test`, a reporting sentence before a headline that also does. */
+/** The first sentence that passes `test`, a reporting sentence before a headline (or title) that also does. */
 function firstSentence(meeting: Meeting, test: (normalized: string) => boolean): Quote | undefined {
   let headline: Quote | undefined;
   for (const paragraph of meeting.paragraphs) {
     for (const sentence of splitClauses(paragraph.text)) {
       const text = sentence.trim();
       if (!test(normalizeCached(text))) continue;
-      if (!HEADLINE.test(text)) return { meeting, paragraph, text };
+      if (!isHeadline(text)) return { meeting, paragraph, text };
       headline ??= { meeting, paragraph, text };
     }
   }

@@ -74,6 +74,13 @@ describe('topics worded otherwise in different meetings', () => {
     expect(answer.answer).toContain('全力决胜四季度');
   });
 
+  it('quotes a reporting sentence, not the headline, of a meeting whose title holds the topic', async () => {
+    const answer = await suite.assistant.ask('哪些会议讲到了冲刺四季度？');
+
+    expect(answer.answer).toContain('要全力攻坚冲刺四季度');
+    expect(answer.citations[0]?.paragraph).toBe(9);
+  });
+
   it('finds 文明创建 for 文明城市创建 and cites the meeting that says the whole phrase first', async () => {
     const answer = await suite.assistant.ask('哪几次会议说到了文明城市创建？');
 
