@@ -233,11 +233,10 @@ async function pointFor(
       said(pick.text) > said(fact.text) + 0.01 ||
       (isHeadline(fact.text) && !isHeadline(pick.text) && said(pick.text) >= said(fact.text)));
   const quotes = withDetail(better ? picked : facts);
-  const written = topic.query
-    .split(' ')
-    .filter((word) => word.length >= 2)
-    .join('');
-  const phrase = phraseShare(written, quotes.map((quote) => quote.text).join(''));
+  const phrase = phraseShare(
+    topic.query.split(' ').filter((word) => word.length >= 2),
+    quotes.map((quote) => quote.text).join(''),
+  );
   return { meeting, quotes, score: best, phrase };
 }
 

@@ -55,19 +55,34 @@ export function pieceCoverage(words: readonly string[], text: string): number {
   return total === 0 ? 0 : found / total;
 }
 
-/**
- * The share of a phrase that a text holds as written, by its longest run found whole (文明城市创建 in
- * 文明城市创建活动: all; in 文明城市…城市创建: 文明城市, two thirds), which tells a text that says the phrase from
- * one that says its words apart.
- */
-export function phraseShare(phrase: string, text: string): number {
-  const wanted = normalizeCached(phrase).replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
-  if (wanted.length === 0) return 0;
-  const normalized = normalizeCached(text);
+/** Every order of up to three words (创建 文明城市 → 创建文明城市, 文明城市创建); more words keep their order. */
+function orders(words: readonly string[]): string[][] {
+  if (words.length <= 1 || words.length > 3) return [[...words]];
+  return words.flatMap((word, i) => orders(words.filter((_, j) => j !== i)).map((rest) => [word, ...rest]));
+}
+
+/** The longest run of `wanted` found whole in `normalized`, as a share of its length. */
+function longestRunShare(wanted: string, normalized: string): number {
   for (let length = wanted.length; length >= 2; length--) {
     for (let start = 0; start + length <= wanted.length; start++) {
       if (normalized.includes(wanted.slice(start, start + length))) return length / wanted.length;
     }
   }
   return 0;
+}
+
+/**
+ * The share of a topic's words, run together in any order (Chinese puts 创建文明城市 and 文明城市创建 alike), that a text
+ * holds as written, by its longest run found whole (文明城市创建活动: all; 文明城市…城市创建: two thirds). It tells a
+ * text that says the phrase from one that says its words apart.
+ */
+export function phraseShare(words: readonly string[], text: string): number {
+  const normalized = normalizeCached(text);
+  return Math.max(
+    0,
+    ...orders(words.map((word) => normalizeCached(word))).map((order) => {
+      const wanted = order.join('').replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+      return wanted.length === 0 ? 0 : longestRunShare(wanted, normalized);
+    }),
+  );
 }

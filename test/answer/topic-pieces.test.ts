@@ -43,8 +43,12 @@ describe('pieceCoverage', () => {
 
 describe('phraseShare', () => {
   it('tells a text that says a phrase as written from one that says its words apart', () => {
-    expect(phraseShare('文明城市创建', '精心组织文明城市创建活动')).toBe(1);
-    expect(phraseShare('文明城市创建', '迎接全国文明城市暗访测评，巩固卫生城市创建成果')).toBeCloseTo(4 / 6);
-    expect(phraseShare('文明城市创建', '安全生产')).toBe(0);
+    expect(phraseShare(['文明城市', '创建'], '精心组织文明城市创建活动')).toBe(1);
+    expect(phraseShare(['文明城市', '创建'], '迎接全国文明城市暗访测评，巩固卫生城市创建成果')).toBeCloseTo(4 / 6);
+    expect(phraseShare(['文明城市', '创建'], '安全生产')).toBe(0);
+  });
+
+  it('takes the words in either order, as 创建文明城市 is also said 文明城市创建', () => {
+    expect(phraseShare(['创建', '文明城市'], '精心组织文明城市创建活动')).toBe(1);
   });
 });
