@@ -217,7 +217,7 @@ async function pointFor(
   const best = Math.max(0, ...passages.map((p) => (anyWords ? coverage(p.paragraph.text) : p.coverage)));
   // Unnamed meetings must say all of a short topic of whole words (安全 alone is not 安全生产), most of another.
   const short = variants.every((words) => words.length <= 2 && !words.some(hasPieces));
-  const threshold = named ? 0.25 : (needed ?? (short ? 0.99 : MIN_COVERAGE));
+  const threshold = named ? 0.25 : short ? 0.99 : (needed ?? MIN_COVERAGE);
   if (best < threshold) return none;
   const max = named ? 2 : 1;
   const facts = pickFactQuotes(topic.query, passages, { maxSentences: max });

@@ -2,8 +2,12 @@ import { normalizeCached } from '../corpus/script.js';
 import { getIdf, tokenizeWords } from '../search/tokenize.js';
 
 const piecesCache = new Map<string, string[]>();
-/** A word said only in pieces, even all of them (水利…工程 for 水利工程), counts for less than the word itself. */
-const PIECES_ONLY_CREDIT = 0.75;
+/**
+ * A word said only in scattered pieces, even all of them (城市…建设 for 城市建设), counts for less than most of a
+ * topic; a run of three of its characters or more (四季度 of 第四季度) counts for its share of the word.
+ */
+const SCATTERED_CREDIT = 0.6;
+const MIN_RUN_CHARS = 3;
 
 /**
  * The two-character words jieba finds inside a longer word (第四季度 → 第四 四季 季度; 文明城市 → 文明 城市), or the
@@ -20,8 +24,8 @@ export function piecesOf(word: string): string[] {
 
 /**
  * How much of a topic word a normalized text says: 1 when it holds the word, else the idf-weighted share of the
- * word's pieces it holds, at most 0.75 (四季度 says 四季 and 季度 of 第四季度, about two thirds; 文明创建 says 文明 of
- * 文明城市).
+ * word's pieces it holds, at most 0.6 and nothing for its last piece alone, or the share of its longest run of three
+ * characters or more (四季度 says three quarters of 第四季度, 二季度 nothing; 文明创建 says 文明 of 文明城市, about half).
  */
 export function wordCredit(word: string, normalized: string): number {
   if (normalized.includes(word)) return 1;
@@ -29,8 +33,22 @@ export function wordCredit(word: string, normalized: string): number {
   if (pieces.length < 2) return 0;
   const idf = getIdf();
   const total = pieces.reduce((sum, piece) => sum + idf(piece), 0);
-  const found = pieces.filter((piece) => normalized.includes(piece)).reduce((sum, piece) => sum + idf(piece), 0);
-  return total === 0 ? 0 : Math.min(PIECES_ONLY_CREDIT, found / total);
+  const held = pieces.filter((piece) => normalized.includes(piece));
+  // The last piece alone is the word's head, what kind of thing it is (季度 of 二季度 in 四季度): not the word.
+  const headOnly = held.every((piece) => word.endsWith(piece));
+  const found = headOnly ? 0 : held.reduce((sum, piece) => sum + idf(piece), 0);
+  const scattered = total === 0 ? 0 : Math.min(SCATTERED_CREDIT, found / total);
+  return Math.max(scattered, longestRun(word, normalized) / word.length);
+}
+
+/** The longest run of `word`'s characters, three or more, that `normalized` holds whole; 0 when none. */
+function longestRun(word: string, normalized: string): number {
+  for (let length = word.length - 1; length >= MIN_RUN_CHARS; length--) {
+    for (let start = 0; start + length <= word.length; start++) {
+      if (normalized.includes(word.slice(start, start + length))) return length;
+    }
+  }
+  return 0;
 }
 
 /** True when a word can be said in part (it has pieces); a two-character word is said or not. */

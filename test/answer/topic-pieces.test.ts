@@ -24,9 +24,14 @@ describe('wordCredit', () => {
     expect(wordCredit('第四季度', '奋战二季度')).toBeLessThan(0.5);
   });
 
-  it('never gives a word said only in scattered pieces the credit of the word itself', () => {
-    expect(wordCredit('水利工程', '加大水利投入，建设供水工程')).toBeLessThan(1);
-    expect(wordCredit('水利工程', '加大水利投入，建设供水工程')).toBeGreaterThan(0.5);
+  it('gives nothing for the last piece alone, which says only what kind of thing the word is', () => {
+    expect(wordCredit('二季度', '全力决胜四季度')).toBe(0);
+    expect(wordCredit('招商引资', '抓好招商活动')).toBeGreaterThan(0.3);
+  });
+
+  it('gives a word said only in scattered pieces less than most of a topic', () => {
+    expect(wordCredit('城市建设', '精致建设，实施城市提质工程')).toBeLessThan(0.66);
+    expect(wordCredit('城市建设', '精致建设，实施城市提质工程')).toBeGreaterThan(0.5);
   });
 });
 
