@@ -10,6 +10,7 @@ function citedMeetings(answer: Answer): string[] {
 describe('askedAttribute', () => {
   it('reads which attribute of the meetings a question asks for', () => {
     expect(askedAttribute('各次会议分别由谁主持？')).toEqual({ kind: 'host' });
+    expect(askedAttribute('这几次会议分别是哪位领导讲话？')).toEqual({ kind: 'speaker' });
     expect(askedAttribute('这几份材料各是哪一天的会？')).toEqual({ kind: 'date' });
     expect(askedAttribute('两篇报道分别属于哪个区？')).toEqual({ kind: 'district' });
     expect(askedAttribute('这些会议各是什么类型？')).toEqual({ kind: 'name' });
@@ -32,6 +33,14 @@ describe('questions about the meetings themselves, answered per meeting', () => 
     expect(answer.answer).toContain('潘功发主持会议');
     expect(answer.answer).toContain('潘冬铃主持会议');
     expect(answer.answer).toContain('#1、#2、#4 的报告没有写明主持人。');
+  });
+
+  it('quotes who spoke at each meeting, by the names the text gives, and names the report that does not say', async () => {
+    const answer = await suite.assistant.ask('这几篇报道里分别是谁讲的话？');
+
+    for (const name of ['罗军说', '潘功发主持会议并讲话', '骆高燕出席会议并讲话', '徐伟南强调'])
+      expect(answer.answer).toContain(name);
+    expect(answer.answer).toContain('#2 的报告没有写明讲话人。');
   });
 
   it('quotes the sentence naming each holder of an asked post, in the question’s script', async () => {
