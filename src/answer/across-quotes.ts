@@ -8,9 +8,16 @@ const SHORT_HEAD_CHARS = 30;
 /** A lead sentence up to this long (同时,狠抓招商引资。) only announces what the sentences after it say. */
 const SHORT_LEAD_CHARS = 15;
 const ITEM_HEAD = /^[一二三四五六七八九十]+(?:是|要)/u;
+/** True for a numbered item's head (四是全力以赴推进招商引资工作。): the meeting's own point on what it names. */
+export function isItemHead(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.length <= SHORT_HEAD_CHARS && ITEM_HEAD.test(trimmed);
+}
+
 /** A sentence ending in a semicolon goes on in the next one (…邀请考察;做好十六届西博会…). */
 const GOES_ON = /[;；]$/u;
 const MAX_FOLLOWING = 3;
+const ITEM_FOLLOWING = 2;
 /** A sentence's closing mark (and closing quote or bracket); headlines and titles end without one. */
 const CLOSED = /[。！？!?；;：:…][”"’』」)）]*$|[)）]$/u;
 const MAX_HEADLINE_CHARS = 60;
@@ -35,7 +42,7 @@ interface Candidate {
 
 /**
  * The sentences of a meeting's retrieved paragraphs that say most of the topic (any of its `variants`, words
- * worded otherwise counting in part), a headline after a sentence that says as much; the best first, then the others
+ * worded otherwise counting in part), a headline after and a numbered item's head before a sentence that says as much; the best first, then the others
  * in reading order; at most `max`. Empty when no sentence says any of it.
  */
 export function pickAcrossQuotes(variants: readonly string[][], passages: readonly Passage[], max: number): Quote[] {
@@ -56,7 +63,11 @@ export function pickAcrossQuotes(variants: readonly string[][], passages: readon
     .filter((c) => c.score > 0)
     .sort(
       (a, b) =>
-        b.score - a.score || Number(a.headline) - Number(b.headline) || a.rank - b.rank || a.position - b.position,
+        b.score - a.score ||
+        Number(a.headline) - Number(b.headline) ||
+        Number(isItemHead(b.text)) - Number(isItemHead(a.text)) ||
+        a.rank - b.rank ||
+        a.position - b.position,
     );
   const chosen: Candidate[] = [];
   for (const candidate of ranked) {
@@ -80,7 +91,7 @@ export function pickAcrossQuotes(variants: readonly string[][], passages: readon
 export function withDetail(quotes: readonly Quote[]): Quote[] {
   const quoted = new Set(quotes.map((quote) => quote.text));
   return quotes.flatMap((quote) => {
-    const item = ITEM_HEAD.test(quote.text) && quote.text.length <= SHORT_HEAD_CHARS;
+    const item = isItemHead(quote.text);
     if (!item && quote.text.length > SHORT_LEAD_CHARS) return [quote];
     const sentences = splitClauses(quote.paragraph.text).map((sentence) => sentence.trim());
     const at = sentences.indexOf(quote.text);
@@ -88,7 +99,8 @@ export function withDetail(quotes: readonly Quote[]): Quote[] {
     for (const next of at < 0 ? [] : sentences.slice(at + 1, at + 1 + MAX_FOLLOWING)) {
       if (ITEM_HEAD.test(next) || quoted.has(next)) break;
       following.push({ ...quote, text: next });
-      if (!GOES_ON.test(next)) break;
+      // An item's head is followed by its sentences up to the next item (two at most), a lead by one.
+      if (!GOES_ON.test(next) && !(item && following.length < ITEM_FOLLOWING)) break;
     }
     return [quote, ...following];
   });

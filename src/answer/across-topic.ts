@@ -74,9 +74,10 @@ const ASKING_WORDS = new Set([
   '各有',
   '各为',
   '分别是',
-  // Verbs that say a meeting spoke of the topic (强调了安全生产), not what it is.
+  // Verbs that say a meeting spoke of the topic (强调了安全生产, 对招商引资作了安排), not what it is.
   '强调',
   '指出',
+  '安排',
   '提及',
 ]);
 /** A leading clause that says when, not what (在总结上一阶段工作时，…). */

@@ -1,7 +1,7 @@
 import type { Meeting } from '../corpus/meeting.js';
 import { normalizeText, toScript } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
-import { isHeadline, pickAcrossQuotes, withDetail } from './across-quotes.js';
+import { isHeadline, isItemHead, pickAcrossQuotes, withDetail } from './across-quotes.js';
 import { type AcrossTopic, acrossTopic, piecesOfTopic, readAcrossTopic } from './across-topic.js';
 import type { QuestionIntent } from './classify.js';
 import { pickFactQuotes } from './extractive.js';
@@ -84,7 +84,7 @@ async function pointFor(
   const max = named ? 2 : 1;
   const facts = pickFactQuotes(topic.query, passages, { maxSentences: max });
   // The fact picker's sentences, unless another says more of the topic (冲刺四季度 for 第四季度, 文明创建 for 文明城市)
-  // or as much in a reporting sentence where it picked a headline. A topic all in the title is still looked for.
+  // or as much in a reporting sentence where it picked a headline, or in a numbered item's head where it did not. A topic all in the title is still looked for.
   const wanted = anyWords ? variants : topic.variants;
   const said = (text: string) => Math.max(0, ...wanted.map((words) => pieceCoverage(words, text)));
   const picked = pickAcrossQuotes(wanted, passages, max);
@@ -93,7 +93,8 @@ async function pointFor(
     pick !== undefined &&
     (fact === undefined ||
       said(pick.text) > said(fact.text) + 0.01 ||
-      (isHeadline(fact.text) && !isHeadline(pick.text) && said(pick.text) >= said(fact.text)));
+      (said(pick.text) >= said(fact.text) &&
+        ((isHeadline(fact.text) && !isHeadline(pick.text)) || (isItemHead(pick.text) && !isItemHead(fact.text)))));
   const quotes = withDetail(better ? picked : facts);
   const phrase = phraseShare(
     topic.query.split(' ').filter((word) => word.length >= 2),

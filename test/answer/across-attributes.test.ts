@@ -90,6 +90,14 @@ describe('topics worded otherwise in different meetings', () => {
     expect(answer.citations[0]?.paragraph).toBe(9);
   });
 
+  it('quotes a meeting’s numbered item on the topic with the sentences that hold its detail', async () => {
+    const answer = await suite.assistant.ask('哪几次会议对招商引资作了安排？');
+
+    expect(citedMeetings(answer)).toEqual(['000', '003', '004']);
+    expect(answer.answer).toContain('四是全力以赴推进招商引资工作。');
+    expect(answer.answer).toContain('盯住不放');
+  });
+
   it('finds 文明创建 for 文明城市创建 and cites the meeting that says the whole phrase first', async () => {
     const answer = await suite.assistant.ask('哪几次会议说到了文明城市创建？');
 
