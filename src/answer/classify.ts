@@ -1,6 +1,7 @@
 import type { Meeting } from '../corpus/meeting.js';
 import { normalizeText } from '../corpus/script.js';
 import { NUMERALS } from './enumerations.js';
+import { askedAttribute, type MeetingAttribute } from './meeting-attributes.js';
 
 /** What a question asks for, decided once before any composer runs. */
 export type QuestionKind = 'across' | 'people' | 'list' | 'fact';
@@ -24,9 +25,13 @@ export interface QuestionIntent {
   count?: number;
   detail?: AskedDetail;
   role?: PeopleRole;
+  /** What a question about the meetings themselves asks of each (date, chair, district, name, a post's holder). */
+  attribute?: MeetingAttribute;
 }
 
-const ACROSS = /哪些会议|哪几次会议|哪次会议|哪个会议|几次会议|这些会议|各次会议|各个会议|各会议|各区|所有会议/u;
+/** Words that ask across meetings or about the reports as a set (这几篇报道, 各份材料). */
+export const ACROSS =
+  /哪些会议|哪几次会议|哪次会议|哪个会议|几次会议|这些会议|各次会议|各个会议|各会议|各区|各个区|每个区|所有会议|这几(?:次|篇|份|场)|这些(?:材料|报道|报告|文件|文章|稿件)|各(?:篇|份|场)|每(?:次|篇|份|场)会议|哪几(?:篇|份|场)|哪些(?:材料|报道|报告)/u;
 const COMPARE = /比较|对比|不同|区别|差异|异同|分别|和|与|跟/u;
 /** A list question, also when it only counts a quoted name (五个「全力以赴」是什么？). */
 const LIST =
@@ -38,7 +43,7 @@ const PEOPLE: [PeopleRole, RegExp][] = [
   // Asked for the speaker's name and post together (讲话人叫什么名字、是什么职务): who spoke comes first.
   ['speaker', /(?:讲话|发言)(?:人|的(?:领导|人))(?:叫什么|是谁|姓|的名字)/u],
   ['post', /什么职务|何职|职务是|什么职位|担任什么|是什么(?:官|领导)/u],
-  ['holder', /(?:区长|书记|主任|主席|市长|县长)是谁/u],
+  ['holder', /(?:区长|书记|主任|主席|市长|县长)(?:分别|各自?)?(?:是谁|叫什么|姓什么)/u],
   [
     'speaker',
     /谁(?:讲话|发言|强调|指出|作了?讲话)|(?:讲话|发言)的是谁|哪些(?:领导|人)(?:讲话|发言)|(?:讲话|发言)的(?:领导|人)(?:叫什么|是谁|姓)/u,
@@ -148,6 +153,7 @@ export function classifyQuestion(question: string, meetings: readonly Meeting[],
           : undefined;
   const asksAcross = ACROSS.test(normalized) || (named.length >= 2 && COMPARE.test(normalized));
   const kind: QuestionKind = asksAcross ? 'across' : role ? 'people' : LIST.test(normalized) ? 'list' : 'fact';
+  const attribute = asksAcross ? askedAttribute(normalized) : undefined;
   return {
     kind,
     topic: topicOf(question),
@@ -156,5 +162,6 @@ export function classifyQuestion(question: string, meetings: readonly Meeting[],
     ...(countNumeral ? { count: NUMERALS[countNumeral] } : {}),
     ...(detail ? { detail } : {}),
     ...(role ? { role } : {}),
+    ...(attribute ? { attribute } : {}),
   };
 }

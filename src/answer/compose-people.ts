@@ -26,7 +26,8 @@ const BEFORE_POST_QUESTION =
 const GENERIC_POST = /区领导$/u;
 /** Words any meeting's people sentences say (会议, 领导): they tell no sentence apart. */
 const GENERIC_WORD = /会|领导|这次|那次|本次|哪些|人员/u;
-const POST_IN_QUESTION = /(区委副书记|区委书记|常务副区长|副区长|区长|书记|主任|主席|市长|县长)是谁/u;
+/** The posts a holder question asks about (区委书记和区长分别是谁 → 区委书记, 区长), longest first at each place. */
+const POST_IN_QUESTION = /区委副书记|区委书记|常务副区长|副区长|区长|书记|主任|主席|市长|县长/gu;
 
 /** Sentences of the meetings whose normalized text passes `test`, first ones first, with their paragraph. */
 function sentencesWhere(meetings: readonly Meeting[], test: (normalized: string) => boolean): Quote[] {
@@ -98,6 +99,11 @@ function byRole(
  * that the meetings' text contains, so 东区讲话的罗军 gives 罗军.
  */
 function nameInQuestion(normalized: string, meetings: readonly Meeting[]): string | undefined {
+  // A name the text gives a person (徐伟南 of 徐伟南在钟楼区担任什么职务) beats a guess from the words before.
+  const known = namesIn(meetings)
+    .filter((name) => name.length >= 2 && normalized.includes(name))
+    .sort((a, b) => b.length - a.length)[0];
+  if (known) return known;
   const before = normalized.match(BEFORE_POST_QUESTION)?.[1];
   if (!before) return undefined;
   const said = (name: string) =>
@@ -116,7 +122,12 @@ function postOf(name: string, meetings: readonly Meeting[], language: ReplyLangu
     const quotes = sentencesWhere([meeting], (text) => text.includes(`${person.post}${name}`)).slice(0, 1);
     if (quotes.length > 0) return { quotes };
   }
-  const mentions = sentencesWhere(meetings, (text) => text.includes(name)).slice(0, 2);
+  // The sentences about the person (金玉在讲话中…) before those that only list them among others.
+  const mentions = sentencesWhere(meetings, (text) => text.includes(name))
+    .map((quote, at) => ({ quote, at, leads: normalizeText(quote.text).startsWith(name) }))
+    .sort((a, b) => Number(b.leads) - Number(a.leads) || a.at - b.at)
+    .slice(0, 2)
+    .map(({ quote }) => quote);
   if (mentions.length === 0) return undefined;
   return {
     quotes: mentions,
@@ -161,8 +172,13 @@ export function composePeople(
     return name ? postOf(name, meetings, language) : undefined;
   }
   if (role === 'holder') {
-    const post = normalized.match(POST_IN_QUESTION)?.[1];
-    return post ? holderOf(post, meetings, language) : undefined;
+    // Each post asked (区委书记和区长分别是谁), in the question's order; one "not said" line is enough.
+    const answers = [...new Set(normalized.match(POST_IN_QUESTION) ?? [])]
+      .map((post) => holderOf(post, meetings, language))
+      .filter((answer): answer is PeopleAnswer => answer !== undefined);
+    const said = answers.filter((answer) => !answer.intro);
+    if (said.length === 0) return answers[0];
+    return { quotes: said.flatMap((answer) => answer.quotes) };
   }
   // The question's words other than the role's own and the meetings' places (人大, 政协 of 人大和政协是谁出席的).
   const places = meetings.map((meeting) => normalizeText(`${meeting.title} ${meeting.place}`)).join(' ');

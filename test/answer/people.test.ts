@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { useSeedAssistant } from '../helpers/seed-assistant.js';
+
+describe('questions about people and posts', () => {
+  const suite = useSeedAssistant();
+
+  it('reads the person from the names the text gives, not from a place after the name', async () => {
+    const answer = await suite.assistant.ask('徐伟南在钟楼区是什么职务？');
+
+    expect(answer.answer).toContain('区委书记徐伟南');
+    expect(answer.citations[0]?.paragraph).toBe(1);
+  });
+
+  it('says a post is not given and cites the sentence about the person before the list naming them', async () => {
+    const answer = await suite.assistant.ask('金玉在大观区是什么职务？');
+
+    expect(answer.answer).toContain('没有提到金玉的职务');
+    expect(answer.answer.indexOf('金玉在讲话中')).toBeLessThan(answer.answer.indexOf('区领导金玉'));
+  });
+
+  it('names the holder of each post a question asks, in its order', async () => {
+    const answer = await suite.assistant.ask('钟楼区的区委书记和区长各是谁？');
+
+    expect(answer.answer).toContain('区委书记徐伟南');
+    expect(answer.answer).toContain('区长潘冬铃');
+    expect(answer.answer.indexOf('徐伟南')).toBeLessThan(answer.answer.indexOf('潘冬铃'));
+  });
+});
