@@ -1,7 +1,7 @@
 import { toCitations, toMeetingInfo } from './answer/citations.js';
 import { classifyQuestion, namedMeetings, placeKeys } from './answer/classify.js';
 import { composeOffline } from './answer/compose.js';
-import { composeItem } from './answer/compose-list.js';
+import { composeItem, composeSubItem } from './answer/compose-list.js';
 import { searchQueryFor } from './answer/cross-lingual.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
@@ -82,15 +82,25 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   /** 第二点 after a list answer: that item of the enumeration the previous answer cited. */
   function answerOrdinal(question: string, ordinal: number, options: AskOptions, language: ReplyLanguage) {
+    const quotes = composeItem(citedSources(options), ordinal);
+    return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
+  }
+
+  /** The previous answer's cited paragraphs, as composers may quote them. */
+  function citedSources(options: AskOptions) {
     const cited = (options.history?.at(-1)?.answer.citations ?? []).filter((citation) => !citation.related);
-    const sources = cited.flatMap((citation) => {
+    return cited.flatMap((citation) => {
       const stored = byId.get(citation.meeting.id);
       // Sentences that address the assistant are never quoted, in a follow-up either.
       const meeting = stored && screenMeeting(stored);
       const paragraph = meeting?.paragraphs[citation.paragraph - 1];
       return meeting && paragraph?.text ? [{ meeting, paragraph }] : [];
     });
-    const quotes = composeItem(sources, ordinal);
+  }
+
+  /** 其中… after a list answer: the detail of the one item of that list the question is about. */
+  function answerSubItem(question: string, narrowed: string, options: AskOptions, language: ReplyLanguage) {
+    const quotes = composeSubItem(citedSources(options), narrowed);
     return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
   }
 
@@ -150,6 +160,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const mode: Answer['mode'] = chat ? 'llm' : 'extractive';
     if (followUp.ordinal && !chat) {
       const item = answerOrdinal(question, followUp.ordinal, options, language);
+      if (item) return item;
+    }
+    if (followUp.narrowed && !chat) {
+      const item = answerSubItem(question, followUp.narrowed, options, language);
       if (item) return item;
     }
     const topK = deps.topK ?? 5;

@@ -26,7 +26,33 @@ const LIST_WORDS = new Set([
   '任务',
   '举措',
   '措施',
+  '抓好',
+  '做好',
+  '具体',
+  '事项',
+  '内容',
 ]);
+/** A word made only of function characters (上要 of 工作上要, 对下 of 对下一步): a tokenizer's seam, not a topic. */
+const FUNCTION_ONLY = /^[的了在上下要是对把和与及将从为被就也都还又中之]+$/u;
+/**
+ * Set phrases the reports use for one idea (持之以恒 in a question, 坚持不懈 in the report): a question's word
+ * counts as found where the text says any phrase of its group.
+ */
+const SAME_MEANING: readonly (readonly string[])[] = [
+  ['坚持不懈', '持之以恒', '常抓不懈', '锲而不舍', '久久为功'],
+  ['全力以赴', '竭尽全力', '不遗余力', '全力'],
+  ['精心组织', '精心安排', '精心筹划', '精心部署'],
+];
+
+/** The question's words as `text` words them: a word of a `SAME_MEANING` group becomes the phrase `text` uses. */
+function inWording(words: readonly string[], text: string): string[] {
+  const normalized = normalizeText(text);
+  return words.map((word) => {
+    if (normalized.includes(word)) return word;
+    const group = SAME_MEANING.find((phrases) => phrases.includes(word));
+    return group?.find((phrase) => normalized.includes(phrase)) ?? word;
+  });
+}
 /** Words that point back at a meeting (那份, 这次), not at a topic. */
 const POINTING = /^[那这该此](?:份|次|个|场|篇)$/u;
 
@@ -50,6 +76,7 @@ function topicWords(intent: QuestionIntent, meeting: Meeting): string[] {
       !LIST_WORDS.has(word) &&
       !MEETING_WORDS.has(word) &&
       !POINTING.test(word) &&
+      !FUNCTION_ONLY.test(word) &&
       !/^[哪几第]|^[一二三四五六七八九十两\d]+(?:项|点|个|条|方面|部分|大)?$/u.test(word),
   );
 }
@@ -71,8 +98,11 @@ interface ListFit {
 function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[]): ListFit | undefined {
   const words = topicWords(intent, list.meeting);
   const counted = intent.count !== undefined && intent.count === list.items.length;
-  if (words.length === 0) return list.style === 'section' ? { score: 1 + (counted ? 0.4 : 0) } : undefined;
-  const leadCoverage = queryCoverage(words, `${list.preamble}${list.lead?.text ?? ''}`);
+  // A question of list words only (东区的三项工作是什么？) asks for a speech's sections, or for the list of its size.
+  if (words.length === 0 && list.style === 'section') return { score: 1 + (counted ? 0.4 : 0) };
+  if (words.length === 0 && !counted) return undefined;
+  const leadText = `${list.preamble}${list.lead?.text ?? ''}`;
+  const leadCoverage = queryCoverage(inWording(words, leadText), leadText);
   // Words every list item repeats (精心组织) say which list it is, not which item answers.
   const stem = words.filter(
     (word) => list.items.filter((i) => normalizeText(i.head).includes(word)).length * 2 > list.items.length,
@@ -179,4 +209,51 @@ export function composeItem(
   const list = ranked[0];
   const item = list?.items.find((candidate) => candidate.number === ordinal);
   return list && item ? itemQuotes(list, item) : undefined;
+}
+
+/** Least share of a narrowing question's words an item must hold to be the one it asks about. */
+const SUB_ITEM_COVERAGE = 0.4;
+
+/**
+ * Answers a question about one item of the list the previous answer cited (其中教育工作会议要开成什么样的大会？): the
+ * item whose text holds most of the question's words (those every item repeats not counted), as its head and then
+ * its detail sentence that holds most of them. Undefined when no item holds `SUB_ITEM_COVERAGE` of the words.
+ */
+export function composeSubItem(
+  sources: readonly Pick<Quote, 'meeting' | 'paragraph'>[],
+  question: string,
+): Quote[] | undefined {
+  const meetings = [...new Map(sources.map((s) => [s.meeting.id, s.meeting])).values()];
+  const cited = (list: Enumeration) =>
+    list.items.some((item) =>
+      sources.some((s) => s.meeting.id === list.meeting.id && s.paragraph.n === item.paragraph.n),
+    );
+  const words = coreWords(tokenizeWords(normalizeText(question))).filter(
+    (word) => !LIST_WORDS.has(word) && !FUNCTION_ONLY.test(word) && !/^[哪几什怎如]/u.test(word),
+  );
+  let best: { list: Enumeration; item: EnumerationItem; coverage: number } | undefined;
+  for (const list of meetings.flatMap((meeting) => findEnumerations(meeting)).filter(cited)) {
+    const own = words.filter(
+      (word) => list.items.filter((i) => normalizeText(i.head).includes(word)).length * 2 <= list.items.length,
+    );
+    for (const item of list.items) {
+      const coverage = own.length === 0 ? 0 : queryCoverage(own, item.sentences.join(''));
+      if (!best || coverage > best.coverage) best = { list, item, coverage };
+    }
+  }
+  if (!best || best.coverage < SUB_ITEM_COVERAGE) return undefined;
+  const { list, item } = best;
+  // The head names the item; the question asks what the item says of it: its detail that shares most words (the
+  // first on a tie, usually the one that says what is to be done).
+  const [head = '', ...details] = item.sentences;
+  const detail = details.reduce<string | undefined>(
+    (chosen, text) =>
+      chosen === undefined || queryCoverage(words, text) > queryCoverage(words, chosen) ? text : chosen,
+    undefined,
+  );
+  return [head, ...(detail ? [detail] : [])].map((text) => ({
+    meeting: list.meeting,
+    paragraph: item.paragraph,
+    text,
+  }));
 }

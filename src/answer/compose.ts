@@ -3,6 +3,7 @@ import type { Passage } from '../search/retriever.js';
 import type { QuestionIntent } from './classify.js';
 import { composeAcross, type SearchMeeting } from './compose-across.js';
 import { composeList } from './compose-list.js';
+import { composePattern } from './compose-pattern.js';
 import { composePeople } from './compose-people.js';
 import { pickFactQuotes } from './extractive.js';
 import type { ReplyLanguage } from './language.js';
@@ -62,6 +63,9 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
     // No meeting says it: nothing to quote (the caller declines), rather than a tangential sentence.
     return { text: '', sources: [] };
   }
+  // Items asked for by their shape (哪几个“以……”): the clauses of that shape, whatever the question's kind.
+  const shaped = composePattern(context.question, intent.named, passages);
+  if (shaped) return renderQuotes(shaped, language);
   if (intent.kind === 'people') {
     const top = passages[0]?.meeting;
     const scope = intent.named.length > 0 ? intent.named : top ? [top] : [];

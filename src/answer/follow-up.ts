@@ -12,10 +12,15 @@ export interface FollowUp {
   meetingId?: string;
   /** An ordinal the question points at (第二点 → 2), to pick that item from the previous answer. */
   ordinal?: number;
+  /** What a question that narrows the previous answer asks of one of its items (其中招商引资… → 招商引资…). */
+  narrowed?: string;
 }
 
+/** 其中…, 这其中…, 里面…: a question about one part of what the previous answer listed. */
+const NARROWS = /^(?:这其中|其中|这里面|里面|当中)(?:的)?[,，]?/u;
+
 const ANAPHORA =
-  /^(?:那|那么|这|这个|这些|它|其|上述|具体|详细|展开|为什么|还有|另外)|第[一二两三四五六七八九十\d]+(?:点|个|条|项|方面)|具体|详细/u;
+  /^(?:那|那么|这|这个|这些|它|其|里面|当中|上述|具体|详细|展开|为什么|还有|另外)|第[一二两三四五六七八九十\d]+(?:点|个|条|项|方面)|具体|详细/u;
 const ORDINAL = /第([一二两三四五六七八九十]|\d+)(?:点|个|条|项|方面)/u;
 /** 那X呢？: the previous question asked again about X. */
 const ABOUT_ANOTHER = /^(?:那|那么)(.+?)呢[？?]*$/u;
@@ -68,9 +73,12 @@ export function resolveFollowUp(question: string, history: Exchange[] = [], name
   const subject = normalized.match(ABOUT_ANOTHER)?.[1];
   const asksAbout = subject && !namedMeetingId && contentWords(subject).length > 0;
   const changed = ordinal || asksAbout ? undefined : changedSubject(normalized, last.question);
+  const rest = normalized.replace(NARROWS, '');
+  const narrowed = rest !== normalized && contentWords(rest).length > 0 ? rest : undefined;
   return {
     query: asksAbout ? askAgainAbout(last.question, subject) : (changed ?? `${last.question} ${question}`),
     ...(meetingId ? { meetingId } : {}),
     ...(ordinal && Number.isFinite(ordinal) ? { ordinal } : {}),
+    ...(narrowed && !ordinal ? { narrowed } : {}),
   };
 }
