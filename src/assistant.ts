@@ -2,6 +2,7 @@ import { toCitations, toMeetingInfo } from './answer/citations.js';
 import { classifyQuestion, namedMeetings, placeKeys } from './answer/classify.js';
 import { composeOffline } from './answer/compose.js';
 import { composeItem, composeSubItem } from './answer/compose-list.js';
+import { composePattern } from './answer/compose-pattern.js';
 import { searchQueryFor } from './answer/cross-lingual.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
@@ -172,7 +173,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const query = crossLingual ? await searchQueryFor(chat, question, intent.topic, logger) : intent.topic;
     const retrieved = await retriever.search(query, { k: topK, ...(meetingId ? { meetingId } : {}) });
     const passages = screenPassages(retrieved);
-    const relevant = relevantPassages(query, passages).length > 0 || intent.kind === 'across';
+    // Items asked for by a quoted shape (哪几个“以……”) are on topic where a meeting has them, whatever else it says.
+    const relevant =
+      relevantPassages(query, passages, screenedMeetings).length > 0 ||
+      intent.kind === 'across' ||
+      composePattern(question, intent.named, passages) !== undefined;
     if (!relevant && !crossLingual) return abstain(question, passages, language, mode, allMeetings);
     let note: string | undefined;
     if (chat) {

@@ -8,20 +8,32 @@ import type { Quote } from './quotes.js';
  * one meeting that open (or close) with the quoted words, in reading order, each quoted with what follows it.
  */
 
-/** A quoted pattern: words, an ellipsis (…… or ...), words; one side may be empty, not both. */
-const PATTERN = /[“「"『]([^”」"』….]{0,6})(?:…+|\.{3,}|——)([^”」"』….]{0,6})[”」"』]/u;
+/** A quoted pattern: words and ellipses (…… or ...), at least one of each, up to 16 characters in all. */
+const PATTERN = /[“「"『]((?:[^”」"』…]{0,6}(?:…+|\.{3,}))+[^”」"』…]{0,6})[”」"』]/u;
+const ELLIPSIS = /…+|\.{3,}/u;
 /** Words that open a demand before its pattern (要以实的举措, 坚持以…): skipped when matching. */
 const OPENER = /^(?:要|是|并|还要|必须|坚持|坚持要|着力|努力)/u;
 /** Longest clause (in characters, opener skipped) that counts as an item: longer ones use the words in passing. */
 const MAX_ITEM_CHARS = 8;
 const QUOTE_CHARS = 70;
 
-/** The words a question's quoted pattern starts and ends with (“以……” → 以, ''), or undefined without a pattern. */
-export function itemPatternOf(question: string): { prefix: string; suffix: string } | undefined {
-  const match = normalizeText(question).match(PATTERN);
-  const prefix = match?.[1]?.trim() ?? '';
-  const suffix = match?.[2]?.trim() ?? '';
-  return match && (prefix || suffix) ? { prefix, suffix } : undefined;
+/** The words of an item pattern between its ellipses: “以……” → [以, ''], “以……的……” → [以, 的, '']. */
+export type ItemPattern = string[];
+
+/** The words a question's quoted pattern is made of, split at its ellipses; undefined without such a pattern. */
+export function itemPatternOf(question: string): ItemPattern | undefined {
+  const body = normalizeText(question).match(PATTERN)?.[1];
+  const parts = body?.split(ELLIPSIS).map((part) => part.trim());
+  return parts?.some((part) => part.length > 0) ? parts : undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+/** A clause matcher: the pattern's words in order, each ellipsis at least one character. */
+function patternRegex(pattern: ItemPattern): RegExp {
+  return new RegExp(`^${pattern.map(escapeRegExp).join('.+?')}$`, 'u');
 }
 
 /** A sentence from its matching clause on, cut at a comma near `QUOTE_CHARS` characters (marked with …). */
@@ -33,7 +45,8 @@ function quoteFrom(text: string): string {
 }
 
 /** The clauses of one meeting that match the pattern, as quotes starting at the clause, in reading order. */
-function matchingClauses(meeting: Meeting, pattern: { prefix: string; suffix: string }): Quote[] {
+function matchingClauses(meeting: Meeting, pattern: ItemPattern): Quote[] {
+  const matcher = patternRegex(pattern);
   const quotes: Quote[] = [];
   for (const paragraph of meeting.paragraphs) {
     // Clause starts: the text start and every point after a comma, semicolon, full stop or colon.
@@ -46,8 +59,7 @@ function matchingClauses(meeting: Meeting, pattern: { prefix: string; suffix: st
         .trim();
       const core = clause.replace(OPENER, '');
       if (core.length === 0 || core.length > MAX_ITEM_CHARS) continue;
-      if (!core.startsWith(pattern.prefix) || !core.endsWith(pattern.suffix)) continue;
-      if (core.length <= pattern.prefix.length + pattern.suffix.length) continue;
+      if (!matcher.test(core)) continue;
       quotes.push({ meeting, paragraph, text: quoteFrom(text.slice(start, sentenceEnd(text, start)).trim()) });
     }
   }
@@ -62,14 +74,13 @@ function sentenceEnd(text: string, start: number): number {
 
 /**
  * Answers a question that asks for items by their shape (a quoted pattern with an ellipsis): the matching short
- * clauses of the meeting it names, else of the best passage's meeting, each quoted from the clause on and cited.
- * Undefined without a pattern or when fewer than two clauses match.
+ * clauses of the meeting it names, else of the first of the best three passages' meetings that has two or more, each
+ * quoted from the clause on and cited. Undefined without a pattern or when no meeting has two matching clauses.
  */
 export function composePattern(question: string, named: readonly Meeting[], passages: Passage[]): Quote[] | undefined {
   const pattern = itemPatternOf(question);
   if (!pattern) return undefined;
-  const top = passages[0]?.meeting;
-  const meetings = named.length > 0 ? named : top ? [top] : [];
+  const meetings = named.length > 0 ? named : [...new Set(passages.slice(0, 3).map((passage) => passage.meeting))];
   for (const meeting of meetings) {
     const quotes = matchingClauses(meeting, pattern);
     if (quotes.length >= 2) return quotes;

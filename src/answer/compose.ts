@@ -7,7 +7,7 @@ import { composePattern } from './compose-pattern.js';
 import { composePeople } from './compose-people.js';
 import { pickFactQuotes } from './extractive.js';
 import type { ReplyLanguage } from './language.js';
-import { missingIntro, onTopicQuotes, statesDetail, topicWords } from './missing.js';
+import { askedDetail, missingIntro, onTopicQuotes, statesDetail, topicWords } from './missing.js';
 import { type ExtractiveAnswer, type Quote, renderQuotes, type Source } from './quotes.js';
 import { relevantPassages } from './relevance.js';
 import { composeUnlisted, inlineListQuote, namedSetOf } from './unlisted.js';
@@ -44,10 +44,11 @@ function composeFact(context: ComposeContext): ExtractiveAnswer {
   const quotes = pickFactQuotes(intent.topic, passages, { oneMeeting: intent.namedByPlace });
   const first = quotes[0];
   const related = relatedSources(context, quotes);
-  if (!intent.detail || !first) return renderQuotes(quotes, language, { related });
+  const detail = askedDetail(context.question, intent.detail);
+  if (!detail || !first) return renderQuotes(quotes, language, { related });
   const heading = `${first.meeting.title} ${first.meeting.place}`;
-  if (statesDetail(intent.detail, quotes, intent.topic, heading)) return renderQuotes(quotes, language, { related });
-  const intro = missingIntro(intent.detail, language);
+  if (statesDetail(detail, quotes, intent.topic, heading)) return renderQuotes(quotes, language, { related });
+  const intro = missingIntro(detail, language);
   return renderQuotes(onTopicQuotes(quotes, intent.topic), language, { intro, related });
 }
 

@@ -116,8 +116,9 @@ describe('narrowing follow-ups', () => {
 
 describe('item patterns', () => {
   it('reads the words a quoted pattern opens or closes with', () => {
-    expect(itemPatternOf('从哪几个「以……」的角度提出要求？')).toEqual({ prefix: '以', suffix: '' });
-    expect(itemPatternOf('哪些工作要做到“……到位”？')).toEqual({ prefix: '', suffix: '到位' });
+    expect(itemPatternOf('从哪几个「以……」的角度提出要求？')).toEqual(['以', '']);
+    expect(itemPatternOf('哪些工作要做到“……到位”？')).toEqual(['', '到位']);
+    expect(itemPatternOf('用“以……的……”概括了哪几点？')).toEqual(['以', '的', '']);
     expect(itemPatternOf('五个“全力以赴”是什么？')).toBeUndefined();
   });
 });

@@ -54,6 +54,20 @@ describe('questions the reports touch but do not answer', () => {
     expect(answer.answer).not.toContain('全力以赴');
   });
 
+  it('says first that the report gives no placing when asked who came first, then what it says of the rating', async () => {
+    const answer = await suite.assistant.ask('大观区上季度“比晒拼创”测评谁排名第一？');
+
+    expect(answer.answer).toMatch(/^会议报告没有提到名次或评比结果。相关内容：.*测评/u);
+    expect(answer.citations[0]).toMatchObject({ paragraph: 7 });
+  });
+
+  it('gives the placing without that note when the quoted sentence states it', async () => {
+    const answer = await suite.assistant.ask('钟楼区城市长效管理要在全市考评中排第几？');
+
+    expect(answer.answer).toContain('确保全市考评第一名');
+    expect(answer.answer).not.toContain('没有提到');
+  });
+
   it('says the reports give no venue before the nearest sentences', async () => {
     const answer = await suite.assistant.ask('大观区这次会议在哪里召开？');
 
