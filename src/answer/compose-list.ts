@@ -81,6 +81,19 @@ function topicWords(intent: QuestionIntent, meeting: Meeting): string[] {
   );
 }
 
+const QUOTED_TERM = /[“「"『]([^”」"』]{1,6})[”」"』]/gu;
+
+/** The short terms a question quotes (“实”字, 「全力以赴」), normalized. */
+function quotedTerms(text: string): string[] {
+  return [...normalizeText(text).matchAll(QUOTED_TERM)].map((match) => match[1] ?? '').filter((term) => term);
+}
+
+/** True when `text` holds `term` in quotation marks of any kind. */
+function quotes(text: string, term: string): boolean {
+  const normalized = normalizeText(text);
+  return ['“”', '「」', '""', '『』'].some(([open, close]) => normalized.includes(`${open}${term}${close}`));
+}
+
 function firstRank(list: Enumeration, passages: Passage[]): number {
   const rank = passages.findIndex(
     (p) => p.meeting.id === list.meeting.id && list.items.some((item) => item.paragraph.n === p.paragraph.n),
@@ -103,6 +116,9 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
   if (words.length === 0 && !counted) return undefined;
   const leadText = `${list.preamble}${list.lead?.text ?? ''}`;
   const leadCoverage = queryCoverage(inWording(words, leadText), leadText);
+  // A term the question quotes (“实”字部分) that the list's lead quotes too names that list (落实 does not).
+  const quotedHit = quotedTerms(intent.topic).some((term) => quotes(leadText, term));
+
   // Words every list item repeats (精心组织) say which list it is, not which item answers.
   const stem = words.filter(
     (word) => list.items.filter((i) => normalizeText(i.head).includes(word)).length * 2 > list.items.length,
@@ -119,7 +135,7 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
     (p) => p.meeting.id === list.meeting.id && p.paragraph.n === list.lead?.paragraph.n,
   );
   const near = Math.min(rank, leadRank < 0 ? Number.POSITIVE_INFINITY : leadRank);
-  if (passages.length > 0 && (near > 2 || (list.style === 'series' && near > 0))) return undefined;
+  if (passages.length > 0 && !quotedHit && (near > 2 || (list.style === 'series' && near > 0))) return undefined;
   const rankBonus = Number.isFinite(rank) ? 0.3 / (rank + 1) : 0;
   const [best = 0, second = 0] = [...coverages].sort((a, b) => b - a);
   // One item answers alone (组织赴哪些城市考察 → 三是…招商考察): the list's lead does not match, that item does.
@@ -135,12 +151,12 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
   ) {
     return { score: 0.7 * best + rankBonus, item: list.items[coverages.indexOf(best)] };
   }
-  const strong = leadCoverage >= 0.5 || counted;
+  const strong = leadCoverage >= 0.5 || counted || quotedHit;
   const onTopic =
     near === 0 || passages.length === 0 ? strong || itemCoverage >= 0.5 || (counted && leadCoverage >= 0.25) : strong;
   if (!onTopic) return undefined;
   const countBonus = intent.count === undefined ? 0 : counted ? 0.4 : -0.2;
-  return { score: Math.max(leadCoverage, itemCoverage) + countBonus + rankBonus };
+  return { score: Math.max(leadCoverage, itemCoverage) + countBonus + rankBonus + (quotedHit ? 0.5 : 0) };
 }
 
 /** The meetings a list may come from: those the question names, else those of the best three passages. */

@@ -7,7 +7,7 @@ import { composePattern } from './compose-pattern.js';
 import { composePeople } from './compose-people.js';
 import { pickFactQuotes } from './extractive.js';
 import type { ReplyLanguage } from './language.js';
-import { askedDetail, missingIntro, onTopicQuotes, statesDetail, topicWords } from './missing.js';
+import { askedDetail, detailQuote, missingIntro, onTopicQuotes, topicWords } from './missing.js';
 import { type ExtractiveAnswer, type Quote, renderQuotes, type Source } from './quotes.js';
 import { relevantPassages } from './relevance.js';
 import { composeUnlisted, inlineListQuote, namedSetOf } from './unlisted.js';
@@ -38,7 +38,10 @@ function relatedSources({ intent, passages, candidates }: ComposeContext, quotes
     .map(({ meeting, paragraph }) => ({ meeting, paragraph }));
 }
 
-/** A single fact: the best sentences, prefixed with "the reports do not say …" when they lack the asked detail. */
+/**
+ * A single fact: the best sentences, the one that states the asked detail first, or prefixed with "the reports do
+ * not say …" when none states it.
+ */
 function composeFact(context: ComposeContext): ExtractiveAnswer {
   const { intent, passages, language } = context;
   const quotes = pickFactQuotes(intent.topic, passages, { oneMeeting: intent.namedByPlace });
@@ -47,7 +50,9 @@ function composeFact(context: ComposeContext): ExtractiveAnswer {
   const detail = askedDetail(context.question, intent.detail);
   if (!detail || !first) return renderQuotes(quotes, language, { related });
   const heading = `${first.meeting.title} ${first.meeting.place}`;
-  if (statesDetail(detail, quotes, intent.topic, heading)) return renderQuotes(quotes, language, { related });
+  // The sentence that states the asked date or figure leads (and is cited first); the others follow in their order.
+  const stating = detailQuote(detail, quotes, intent.topic, heading);
+  if (stating) return renderQuotes([stating, ...quotes.filter((q) => q !== stating)], language, { related });
   const intro = missingIntro(detail, language);
   return renderQuotes(onTopicQuotes(quotes, intent.topic), language, { intro, related });
 }

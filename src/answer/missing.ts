@@ -27,12 +27,17 @@ export function askedDetail(question: string, detail: AskedDetail | undefined): 
 /** Words of a question that name what it asks for, not what it is about. */
 const ASKING = /^(?:多少|几|什么|哪|何|是否|时候|时间|日期|具体|金额|数字)/u;
 
-/** True when a quote holds the asked kind of detail and is about the question's topic (half its words). */
-export function statesDetail(detail: MissingDetail, quotes: readonly Quote[], topic: string, heading = ''): boolean {
+/** The first quote that holds the asked kind of detail and is about the question's topic (half its words). */
+export function detailQuote(
+  detail: MissingDetail,
+  quotes: readonly Quote[],
+  topic: string,
+  heading = '',
+): Quote | undefined {
   const pattern = { amount: AMOUNT, date: DATE, venue: VENUE, rank: RANK, person: undefined }[detail];
-  if (!pattern) return true;
+  if (!pattern) return quotes[0];
   const words = topicWords(topic, heading);
-  return quotes.some(
+  return quotes.find(
     (quote) =>
       // An ordinal (第一季度) is no amount or date; a placing (第一名) is what a rank question asks for.
       pattern.test(detail === 'rank' ? quote.text : quote.text.replace(/第[一二三四五六七八九十\d]+/gu, '')) &&

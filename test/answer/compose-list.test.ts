@@ -57,6 +57,13 @@ describe('list answers', () => {
     expect(answer.answer).toMatch(/^徐伟南指出,当前,还必须抓好五个“坚持不懈”。/u);
   });
 
+  it('takes the list under the section a question quotes (“实”字), not one whose lead merely says 落实', async () => {
+    const answer = await suite.assistant.ask('区政府全体会议讲话里“实”字这部分有哪些要求？');
+
+    expect(answer.answer).toMatch(/一是优先发展教育事业.*四是加强社会治理创新/su);
+    expect(answer.answer).not.toContain('旗帜鲜明讲政治');
+  });
+
   it('lists a run of semicolon demands although the question adds 抓好 and 具体事项', async () => {
     const answer = await suite.assistant.ask('大观区以统的节奏推进重难点工作，要抓好哪些具体事项？');
 

@@ -68,6 +68,13 @@ describe('questions the reports touch but do not answer', () => {
     expect(answer.answer).not.toContain('没有提到');
   });
 
+  it('quotes the sentence that states the asked date first and cites its paragraph first', async () => {
+    const answer = await suite.assistant.ask('大观区的常委会扩大会议是哪天举行的？');
+
+    expect(answer.answer).toMatch(/^5月6日上午/u);
+    expect(answer.citations[0]).toMatchObject({ paragraph: 2 });
+  });
+
   it('says the reports give no venue before the nearest sentences', async () => {
     const answer = await suite.assistant.ask('大观区这次会议在哪里召开？');
 
