@@ -137,7 +137,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
             .reduce((text, key) => text.replaceAll(key, ''), normalizeText(followUp.query))
         : followUp.query;
     const intent = classifyQuestion(query, meetings, meeting ? [meeting] : undefined);
-    return { followUp, meetingId, intent };
+    // 东区三项工作的第二项 after an answer on 钟楼区: the item is of the meeting named now, not of the previous list.
+    const previous = options.history?.at(-1)?.answer.citations[0]?.meeting.id;
+    const leavesPrevious = named.length === 1 && previous !== undefined && named[0]?.id !== previous;
+    return { followUp, meetingId, intent, leavesPrevious };
   }
 
   const searchMeeting = async (query: string, meetingId: string) =>
@@ -157,13 +160,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   async function ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const question = validate(rawQuestion);
     const language = detectReplyLanguage(question);
-    const { followUp, meetingId, intent } = read(question, options);
+    const { followUp, meetingId, intent, leavesPrevious } = read(question, options);
     const mode: Answer['mode'] = chat ? 'llm' : 'extractive';
-    if (followUp.ordinal && !chat) {
+    if (followUp.ordinal && !chat && !leavesPrevious) {
       const item = answerOrdinal(question, followUp.ordinal, options, language);
       if (item) return item;
     }
-    if (followUp.narrowed && !chat) {
+    if (followUp.narrowed && !chat && !leavesPrevious) {
       const item = answerSubItem(question, followUp.narrowed, options, language);
       if (item) return item;
     }

@@ -182,9 +182,10 @@ function itemQuotes(list: Enumeration, item: EnumerationItem): Quote[] {
 /**
  * The enumeration that answers a list question (its lead or items share the question's words, or it has the asked
  * number of items; a speech's sections when the question is about the meeting as a whole), as quotes: the lead,
- * then every item's head in order, each cited to its own paragraph. Undefined when no list answers.
+ * then every item's head in order, each cited to its own paragraph; only item `ordinal` (its head and details) when the
+ * question points at one. Undefined when no list answers.
  */
-export function composeList(intent: QuestionIntent, passages: Passage[]): Quote[] | undefined {
+export function composeList(intent: QuestionIntent, passages: Passage[], ordinal?: number): Quote[] | undefined {
   let best: (ListFit & { list: Enumeration }) | undefined;
   for (const meeting of scope(intent, passages)) {
     for (const list of findEnumerations(meeting)) {
@@ -195,6 +196,9 @@ export function composeList(intent: QuestionIntent, passages: Passage[]): Quote[
   if (!best) return undefined;
   const { list, item: alone } = best;
   if (alone) return itemQuotes(list, alone);
+  // 五个“精心组织”中的第三个: that item, with its details.
+  const pointed = ordinal === undefined ? undefined : list.items.find((item) => item.number === ordinal);
+  if (pointed) return itemQuotes(list, pointed);
   const lead: Quote[] = list.lead
     ? [{ meeting: list.meeting, paragraph: list.lead.paragraph, text: list.lead.text }]
     : [];

@@ -1,9 +1,11 @@
 import type { Meeting } from '../corpus/meeting.js';
+import { normalizeText } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
 import type { QuestionIntent } from './classify.js';
 import { composeAcross, type SearchMeeting } from './compose-across.js';
 import { composeList } from './compose-list.js';
 import { composePattern } from './compose-pattern.js';
+import { ordinalOf } from './enumerations.js';
 import { composePeople } from './compose-people.js';
 import { pickFactQuotes } from './extractive.js';
 import type { ReplyLanguage } from './language.js';
@@ -80,7 +82,7 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
       return renderQuotes(people.quotes, language, people.intro ? { intro: people.intro } : {});
   }
   if (intent.kind === 'list') {
-    const list = composeList(intent, passages);
+    const list = composeList(intent, passages, ordinalOf(normalizeText(context.question)));
     // A set named with its size (“三大片区”) that no list leads with is mentioned, not listed: say so.
     const set = namedSetOf(context.question);
     const unlisted = set ? composeUnlisted(set, list, passages, language) : undefined;

@@ -22,6 +22,16 @@ export const NUMERALS: Readonly<Record<string, number>> = {
   十: 10,
 };
 
+/** An item a question points at by its place in a list: 第三个, 第二项, 第四部分. */
+const ORDINAL_MENTION = /第([一二两三四五六七八九十]|\d{1,2})(?:个|项|点|条|件|方面|部分)/u;
+
+/** The item number a question points at (`第三个是什么？` → 3), or undefined. */
+export function ordinalOf(question: string): number | undefined {
+  const numeral = question.match(ORDINAL_MENTION)?.[1];
+  if (!numeral) return undefined;
+  return NUMERALS[numeral] ?? Number(numeral);
+}
+
 /** How an item is marked: 一是/一要 (inline), 一、 (section), （一） (paren), or a semicolon series (series). */
 export type EnumerationStyle = 'inline' | 'section' | 'paren' | 'series';
 

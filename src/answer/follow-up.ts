@@ -66,6 +66,11 @@ export function resolveFollowUp(question: string, history: Exchange[] = [], name
   const leansOnHistory =
     ANAPHORA.test(normalized) || (normalized.length <= 8 && tokenizeWords(normalized).length === 0);
   if (!last || !leansOnHistory) return { query: question };
+  // 东区三项工作的第二项是什么？ after an answer on 钟楼区: a question of its own about the meeting it names.
+  const previousMeeting = last.answer.citations[0]?.meeting.id;
+  const movesOn = namedMeetingId !== undefined && previousMeeting !== undefined && namedMeetingId !== previousMeeting;
+  if (movesOn && !ABOUT_ANOTHER.test(normalized) && contentWords(normalized).length >= 3)
+    return { query: question, meetingId: namedMeetingId };
   const ordinalText = normalized.match(ORDINAL)?.[1];
   const ordinal = ordinalText ? (NUMERALS[ordinalText] ?? Number(ordinalText)) : undefined;
   const meetingId = namedMeetingId ?? last.answer.citations[0]?.meeting.id;

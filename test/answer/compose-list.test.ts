@@ -30,6 +30,18 @@ describe('list answers', () => {
     expect(answer.answer).not.toContain('城市建管');
   });
 
+  it('answers with the one item a question points at by its place in the list', async () => {
+    const answer = await suite.assistant.ask('钟楼区五个“全力以赴”里的第五个是什么？');
+
+    expect(answer.answer).toMatch(/^五是全力以赴推进水利工程建设。\[1\]特别是童子河/u);
+  });
+
+  it('takes an item of the meeting a follow-up names, not of the list the previous answer cited', async () => {
+    const answer = await askAfter('钟楼区四月份的五个“精心组织”是哪些？', '东区的三项工作里第二项是什么？');
+
+    expect(answer.answer).toMatch(/^二是把城市建管作为重点/u);
+  });
+
   it('lists every clause of the quoted shape a question asks for, in order, each cited', async () => {
     const answer = await suite.assistant.ask('大观区书记讲话里那几句“以……”分别是怎么说的？');
     const heads = citedRuns(answer.answer).runs.map((run) => run.text.slice(0, 6));
