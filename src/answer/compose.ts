@@ -14,6 +14,9 @@ import { type ExtractiveAnswer, type Quote, renderQuotes, type Source } from './
 import { relevantPassages } from './relevance.js';
 import { composeUnlisted, inlineListQuote, namedSetOf } from './unlisted.js';
 
+/** A list question that asks for aspects without a number (从哪几个方面, 哪些方面). */
+const ASKS_ASPECTS = /(?:哪几|哪些|几)个?方面/u;
+
 /** What the offline composers need: the question read once, its passages, the meetings and a per-meeting search. */
 export interface ComposeContext {
   question: string;
@@ -87,9 +90,11 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
     const set = namedSetOf(context.question);
     const unlisted = set ? composeUnlisted(set, list, passages, language) : undefined;
     if (unlisted) return renderQuotes(unlisted.quotes, language, unlisted.intro ? { intro: unlisted.intro } : {});
-    // The asked number of quoted items in one sentence about the topic beats a list that only touches it.
+    // The asked number of quoted items in one sentence about the topic beats a list that only touches it; asked
+    // 哪几个方面 with no number, such a sentence answers when no list does.
     const words = topicWords(intent.topic, intent.named.map((m) => `${m.title} ${m.place}`).join(' '));
-    const inline = intent.count ? inlineListQuote(intent.count, words, list, passages) : undefined;
+    const asksAspects = !list && ASKS_ASPECTS.test(normalizeText(context.question));
+    const inline = intent.count || asksAspects ? inlineListQuote(intent.count, words, list, passages) : undefined;
     if (inline) return renderQuotes([inline], language);
     if (list) return renderQuotes(list, language);
   }

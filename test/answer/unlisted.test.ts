@@ -75,6 +75,12 @@ describe('questions the reports touch but do not answer', () => {
     expect(answer.citations[0]).toMatchObject({ paragraph: 2 });
   });
 
+  it('answers 哪几个方面 without a number with the sentence that lists quoted aspects', async () => {
+    const answer = await suite.assistant.ask('钟楼区的拆迁要从哪些方面来做？');
+
+    expect(answer.answer).toMatch(/^要从“统一政策、严格执行”.*等五个方面做好拆迁工作/u);
+  });
+
   it('says the reports give no venue before the nearest sentences', async () => {
     const answer = await suite.assistant.ask('大观区这次会议在哪里召开？');
 
