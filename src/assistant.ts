@@ -1,15 +1,16 @@
 import { toCitations, toMeetingInfo } from './answer/citations.js';
-import { classifyQuestion, namedMeetings, placeKeys } from './answer/classify.js';
+import { classifyQuestion, namedMeetings, placeKeys, type QuestionIntent } from './answer/classify.js';
 import { composeOffline } from './answer/compose.js';
-import { composeItem, composeSubItem } from './answer/compose-list.js';
+import { composeItem, composeList, composeSubItem } from './answer/compose-list.js';
 import { composePattern } from './answer/compose-pattern.js';
 import { searchQueryFor } from './answer/cross-lingual.js';
+import { ordinalOf } from './answer/enumerations.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
 import { abstain, askLlm } from './answer/llm-ask.js';
 import { isQuestionTooLong, MAX_QUESTION_CHARS, questionLength } from './answer/question-length.js';
 import { type ExtractiveAnswer, renderQuotes } from './answer/quotes.js';
-import { COVERAGE_THRESHOLD, relevantPassages } from './answer/relevance.js';
+import { COVERAGE_THRESHOLD, contentWords, relevantPassages } from './answer/relevance.js';
 import { createMeetingResolver } from './answer/resolve-meeting.js';
 import { screenMeeting, screenPassages } from './answer/screen.js';
 import { createSummarizer } from './answer/summarize.js';
@@ -20,7 +21,7 @@ import { detectScript, isMostlyHan, normalizeText } from './corpus/script.js';
 import { InvalidQuestionError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
-import type { Retriever } from './search/retriever.js';
+import type { Passage, Retriever } from './search/retriever.js';
 
 /** Longest question accepted, in code points (the rule lives in answer/question-length.ts, shared with adapters). */
 export { MAX_QUESTION_CHARS } from './answer/question-length.js';
@@ -143,6 +144,19 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return { followUp, meetingId, intent, leavesPrevious };
   }
 
+  /**
+   * 区政府讲话的第四部分讲了什么？: on topic when the question names the best passage's meeting by a word of its title
+   * and that meeting has a list with the item it points at, although the text never says 讲话 or 部分.
+   */
+  function pointsAtSection(question: string, intent: QuestionIntent, passages: Passage[]): boolean {
+    const ordinal = ordinalOf(normalizeText(question));
+    const top = passages[0]?.meeting;
+    if (ordinal === undefined || intent.kind !== 'list' || !top) return false;
+    const title = normalizeText(top.title);
+    if (!contentWords(question).some((word) => word.length >= 2 && title.includes(word))) return false;
+    return composeList({ ...intent, named: [top] }, passages, ordinal) !== undefined;
+  }
+
   const searchMeeting = async (query: string, meetingId: string) =>
     screenPassages(await retriever.search(query, { k: 3, meetingId }));
 
@@ -180,7 +194,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const relevant =
       relevantPassages(query, passages, screenedMeetings).length > 0 ||
       intent.kind === 'across' ||
-      composePattern(question, intent.named, passages) !== undefined;
+      composePattern(question, intent.named, passages) !== undefined ||
+      pointsAtSection(question, intent, passages);
     if (!relevant && !crossLingual) return abstain(question, passages, language, mode, allMeetings);
     let note: string | undefined;
     if (chat) {

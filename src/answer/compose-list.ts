@@ -32,8 +32,11 @@ const LIST_WORDS = new Set([
   '事项',
   '内容',
 ]);
-/** A word made only of function characters (上要 of 工作上要, 对下 of 对下一步): a tokenizer's seam, not a topic. */
-const FUNCTION_ONLY = /^[的了在上下要是对把和与及将从为被就也都还又中之]+$/u;
+/**
+ * A word made only of function characters or of saying (上要 of 工作上要, 对下 of 对下一步, 讲了): a tokenizer's seam or
+ * the question's frame, not a topic.
+ */
+const FUNCTION_ONLY = /^[的了在上下要是对把和与及将从为被就也都还又中之里内讲说]+$/u;
 /**
  * Set phrases the reports use for one idea (持之以恒 in a question, 坚持不懈 in the report): a question's word
  * counts as found where the text says any phrase of its group.

@@ -36,6 +36,13 @@ describe('list answers', () => {
     expect(answer.answer).toMatch(/^五是全力以赴推进水利工程建设。\[1\]特别是童子河/u);
   });
 
+  it('answers the numbered section of a speech a question points at, though the text never says 讲话 or 部分', async () => {
+    const answer = await suite.assistant.ask('区政府讲话里第三部分讲的是什么？');
+
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toMatch(/^三、突出一个“绿”字/u);
+  });
+
   it('takes an item of the meeting a follow-up names, not of the list the previous answer cited', async () => {
     const answer = await askAfter('钟楼区四月份的五个“精心组织”是哪些？', '东区的三项工作里第二项是什么？');
 
