@@ -5,7 +5,7 @@ import type { AskedDetail } from './classify.js';
 import { type ReplyLanguage, say } from './language.js';
 import type { Quote } from './quotes.js';
 
-const AMOUNT = /\d|[一二两三四五六七八九十百千万亿]+(?:元|万|亿|个|家|人|天|倍|公里|亩|%|％|成)/u;
+const AMOUNT = /\d|[一二两三四五六七八九十百千万亿]+(?:元|万|亿|个|家|人|天|倍|公里|亩|%|％|成|周年|年|届)/u;
 const DATE =
   /\d{1,2}月(?:\d{1,2}日)?|\d{4}年|年内|年底|年末|秋冬|春节|上半年|下半年|[一二三四]季度末|月底|月份|上午|下午|前完成|之前/u;
 /** A named venue, or a sentence that says where a meeting was held (在区行政中心召开). */

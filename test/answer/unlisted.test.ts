@@ -81,6 +81,13 @@ describe('questions the reports touch but do not answer', () => {
     expect(answer.answer).toMatch(/^要从“统一政策、严格执行”.*等五个方面做好拆迁工作/u);
   });
 
+  it('takes a count of years in numerals (百年) for the figure asked, without saying it is missing', async () => {
+    const answer = await suite.assistant.ask('黔江区要举办的黔中校庆是多少周年？');
+
+    expect(answer.answer).toContain('百年黔中校庆');
+    expect(answer.answer).not.toContain('没有提到');
+  });
+
   it('says the reports give no venue before the nearest sentences', async () => {
     const answer = await suite.assistant.ask('大观区这次会议在哪里召开？');
 
