@@ -172,6 +172,10 @@ const ITEM_BUDGET_CHARS = 300;
 
 /** An item's head and its details in order, up to about 300 characters. */
 function itemQuotes(list: Enumeration, item: EnumerationItem): Quote[] {
+  if (list.style === 'section') {
+    const inner = innerList(list, item);
+    if (inner) return sectionQuotes(list, item, inner);
+  }
   const quotes: Quote[] = [];
   let length = 0;
   for (const text of item.sentences) {
@@ -180,6 +184,20 @@ function itemQuotes(list: Enumeration, item: EnumerationItem): Quote[] {
     length += text.length;
   }
   return quotes;
+}
+
+/** The numbered list inside a speech's section item (二、… 一是… 二是…), when its paragraph holds one. */
+function innerList(list: Enumeration, item: EnumerationItem): Enumeration | undefined {
+  return findEnumerations(list.meeting).find(
+    (other) => other.style !== 'section' && other.items.every((inner) => inner.paragraph === item.paragraph),
+  );
+}
+
+/** A section by its head, the lead of the list inside it, and that list's item heads in order. */
+function sectionQuotes(list: Enumeration, item: EnumerationItem, inner: Enumeration): Quote[] {
+  const cite = (text: string): Quote => ({ meeting: list.meeting, paragraph: item.paragraph, text });
+  const lead = inner.lead && inner.lead.text !== item.head ? [cite(inner.lead.text)] : [];
+  return [cite(item.head), ...lead, ...inner.items.map((innerItem) => cite(shortHead(innerItem.head)))];
 }
 
 /**
