@@ -1,7 +1,8 @@
 import { toCitations, toMeetingInfo } from './answer/citations.js';
 import { classifyQuestion, namedMeetings, placeKeys, type QuestionIntent } from './answer/classify.js';
 import { composeOffline } from './answer/compose.js';
-import { composeItem, composeList, composeSubItem } from './answer/compose-list.js';
+import { composeItem, composeSubItem } from './answer/compose-item.js';
+import { composeList } from './answer/compose-list.js';
 import { composePattern } from './answer/compose-pattern.js';
 import { searchQueryFor } from './answer/cross-lingual.js';
 import { ordinalOf } from './answer/enumerations.js';

@@ -3,40 +3,11 @@ import { normalizeText } from '../corpus/script.js';
 import { coreWords, type Passage, queryCoverage } from '../search/retriever.js';
 import { tokenizeWords } from '../search/tokenize.js';
 import type { QuestionIntent } from './classify.js';
+import { itemQuotes } from './compose-item.js';
 import { type Enumeration, type EnumerationItem, findEnumerations } from './enumerations.js';
+import { FUNCTION_ONLY, LIST_WORDS, shortHead } from './list-words.js';
 import type { Quote } from './quotes.js';
 
-const ITEM_CHARS = 70;
-/** Words that ask for a list rather than say what it is about. */
-const LIST_WORDS = new Set([
-  '哪些',
-  '哪几',
-  '几项',
-  '几点',
-  '分别',
-  '包括',
-  '什么',
-  '有哪些',
-  '方面',
-  '工作',
-  '要求',
-  '部署',
-  '提出',
-  '部分',
-  '任务',
-  '举措',
-  '措施',
-  '抓好',
-  '做好',
-  '具体',
-  '事项',
-  '内容',
-]);
-/**
- * A word made only of function characters or of saying (上要 of 工作上要, 对下 of 对下一步, 讲了): a tokenizer's seam or
- * the question's frame, not a topic.
- */
-const FUNCTION_ONLY = /^[的了在上下要是对把和与及将从为被就也都还又中之里内讲说]+$/u;
 /**
  * Set phrases the reports use for one idea (持之以恒 in a question, 坚持不懈 in the report): a question's word
  * counts as found where the text says any phrase of its group.
@@ -58,14 +29,6 @@ function inWording(words: readonly string[], text: string): string[] {
 }
 /** Words that point back at a meeting (那份, 这次), not at a topic. */
 const POINTING = /^[那这该此](?:份|次|个|场|篇)$/u;
-
-/** An item's head, cut at a comma when longer than about 70 characters. */
-function shortHead(text: string): string {
-  if (text.length <= ITEM_CHARS) return text;
-  const cut = text.slice(0, ITEM_CHARS);
-  const comma = Math.max(cut.lastIndexOf(','), cut.lastIndexOf('，'), cut.lastIndexOf('；'), cut.lastIndexOf(';'));
-  return `${comma > ITEM_CHARS / 3 ? cut.slice(0, comma) : cut}…`;
-}
 
 /** Words that name the meeting or the speech itself: a question made only of them asks for its sections. */
 const MEETING_WORDS = new Set(['会议', '全体会议', '讲话', '发言', '报告', '会上', '大会']);
@@ -168,38 +131,6 @@ function scope(intent: QuestionIntent, passages: Passage[]): Meeting[] {
   return [...new Map(passages.slice(0, 3).map((p) => [p.meeting.id, p.meeting])).values()];
 }
 
-const ITEM_BUDGET_CHARS = 300;
-
-/** An item's head and its details in order, up to about 300 characters. */
-function itemQuotes(list: Enumeration, item: EnumerationItem): Quote[] {
-  if (list.style === 'section') {
-    const inner = innerList(list, item);
-    if (inner) return sectionQuotes(list, item, inner);
-  }
-  const quotes: Quote[] = [];
-  let length = 0;
-  for (const text of item.sentences) {
-    if (quotes.length > 0 && length + text.length > ITEM_BUDGET_CHARS) break;
-    quotes.push({ meeting: list.meeting, paragraph: item.paragraph, text });
-    length += text.length;
-  }
-  return quotes;
-}
-
-/** The numbered list inside a speech's section item (二、… 一是… 二是…), when its paragraph holds one. */
-function innerList(list: Enumeration, item: EnumerationItem): Enumeration | undefined {
-  return findEnumerations(list.meeting).find(
-    (other) => other.style !== 'section' && other.items.every((inner) => inner.paragraph === item.paragraph),
-  );
-}
-
-/** A section by its head, the lead of the list inside it, and that list's item heads in order. */
-function sectionQuotes(list: Enumeration, item: EnumerationItem, inner: Enumeration): Quote[] {
-  const cite = (text: string): Quote => ({ meeting: list.meeting, paragraph: item.paragraph, text });
-  const lead = inner.lead && inner.lead.text !== item.head ? [cite(inner.lead.text)] : [];
-  return [cite(item.head), ...lead, ...inner.items.map((innerItem) => cite(shortHead(innerItem.head)))];
-}
-
 /**
  * The enumeration that answers a list question (its lead or items share the question's words, or it has the asked
  * number of items; a speech's sections when the question is about the meeting as a whole), as quotes: the lead,
@@ -229,72 +160,4 @@ export function composeList(intent: QuestionIntent, passages: Passage[], ordinal
     text: shortHead(item.head),
   }));
   return [...lead, ...items];
-}
-
-/**
- * Quotes item `ordinal` of the enumeration the cited paragraphs show (the one whose items cover most of them,
- * inner lists before a speech's sections on a tie): its head, then its details in order.
- */
-export function composeItem(
-  sources: readonly Pick<Quote, 'meeting' | 'paragraph'>[],
-  ordinal: number,
-): Quote[] | undefined {
-  const meetings = [...new Map(sources.map((s) => [s.meeting.id, s.meeting])).values()];
-  const lists = meetings.flatMap((meeting) => findEnumerations(meeting));
-  const covered = (list: Enumeration) =>
-    sources.filter((s) => s.meeting.id === list.meeting.id && list.items.some((i) => i.paragraph.n === s.paragraph.n))
-      .length;
-  const ranked = lists
-    .filter((list) => covered(list) > 0 && list.items.some((item) => item.number === ordinal))
-    .sort((a, b) => covered(b) - covered(a) || Number(a.style === 'section') - Number(b.style === 'section'));
-  const list = ranked[0];
-  const item = list?.items.find((candidate) => candidate.number === ordinal);
-  return list && item ? itemQuotes(list, item) : undefined;
-}
-
-/** Least share of a narrowing question's words an item must hold to be the one it asks about. */
-const SUB_ITEM_COVERAGE = 0.4;
-
-/**
- * Answers a question about one item of the list the previous answer cited (其中教育工作会议要开成什么样的大会？): the
- * item whose text holds most of the question's words (those every item repeats not counted), as its head and then
- * its detail sentence that holds most of them. Undefined when no item holds `SUB_ITEM_COVERAGE` of the words.
- */
-export function composeSubItem(
-  sources: readonly Pick<Quote, 'meeting' | 'paragraph'>[],
-  question: string,
-): Quote[] | undefined {
-  const meetings = [...new Map(sources.map((s) => [s.meeting.id, s.meeting])).values()];
-  const cited = (list: Enumeration) =>
-    list.items.some((item) =>
-      sources.some((s) => s.meeting.id === list.meeting.id && s.paragraph.n === item.paragraph.n),
-    );
-  const words = coreWords(tokenizeWords(normalizeText(question))).filter(
-    (word) => !LIST_WORDS.has(word) && !FUNCTION_ONLY.test(word) && !/^[哪几什怎如]/u.test(word),
-  );
-  let best: { list: Enumeration; item: EnumerationItem; coverage: number } | undefined;
-  for (const list of meetings.flatMap((meeting) => findEnumerations(meeting)).filter(cited)) {
-    const own = words.filter(
-      (word) => list.items.filter((i) => normalizeText(i.head).includes(word)).length * 2 <= list.items.length,
-    );
-    for (const item of list.items) {
-      const coverage = own.length === 0 ? 0 : queryCoverage(own, item.sentences.join(''));
-      if (!best || coverage > best.coverage) best = { list, item, coverage };
-    }
-  }
-  if (!best || best.coverage < SUB_ITEM_COVERAGE) return undefined;
-  const { list, item } = best;
-  // The head names the item; the question asks what the item says of it: its detail that shares most words (the
-  // first on a tie, usually the one that says what is to be done).
-  const [head = '', ...details] = item.sentences;
-  const detail = details.reduce<string | undefined>(
-    (chosen, text) =>
-      chosen === undefined || queryCoverage(words, text) > queryCoverage(words, chosen) ? text : chosen,
-    undefined,
-  );
-  return [head, ...(detail ? [detail] : [])].map((text) => ({
-    meeting: list.meeting,
-    paragraph: item.paragraph,
-    text,
-  }));
 }

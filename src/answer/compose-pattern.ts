@@ -1,6 +1,7 @@
 import type { Meeting } from '../corpus/meeting.js';
 import { normalizeText } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
+import { shortHead } from './list-words.js';
 import type { Quote } from './quotes.js';
 
 /**
@@ -15,7 +16,6 @@ const ELLIPSIS = /…+|\.{3,}/u;
 const OPENER = /^(?:要|是|并|还要|必须|坚持|坚持要|着力|努力)/u;
 /** Longest clause (in characters, opener skipped) that counts as an item: longer ones use the words in passing. */
 const MAX_ITEM_CHARS = 8;
-const QUOTE_CHARS = 70;
 
 /** The words of an item pattern between its ellipses: “以……” → [以, ''], “以……的……” → [以, 的, '']. */
 export type ItemPattern = string[];
@@ -36,14 +36,6 @@ function patternRegex(pattern: ItemPattern): RegExp {
   return new RegExp(`^${pattern.map(escapeRegExp).join('.+?')}$`, 'u');
 }
 
-/** A sentence from its matching clause on, cut at a comma near `QUOTE_CHARS` characters (marked with …). */
-function quoteFrom(text: string): string {
-  if (text.length <= QUOTE_CHARS) return text.replace(/[,，;；]$/u, '');
-  const cut = text.slice(0, QUOTE_CHARS);
-  const comma = Math.max(cut.lastIndexOf(','), cut.lastIndexOf('，'), cut.lastIndexOf('；'), cut.lastIndexOf(';'));
-  return `${comma > QUOTE_CHARS / 3 ? cut.slice(0, comma) : cut}…`;
-}
-
 /** The clauses of one meeting that match the pattern, as quotes starting at the clause, in reading order. */
 function matchingClauses(meeting: Meeting, pattern: ItemPattern): Quote[] {
   const matcher = patternRegex(pattern);
@@ -60,7 +52,16 @@ function matchingClauses(meeting: Meeting, pattern: ItemPattern): Quote[] {
       const core = clause.replace(OPENER, '');
       if (core.length === 0 || core.length > MAX_ITEM_CHARS) continue;
       if (!matcher.test(core)) continue;
-      quotes.push({ meeting, paragraph, text: quoteFrom(text.slice(start, sentenceEnd(text, start)).trim()) });
+      quotes.push({
+        meeting,
+        paragraph,
+        text: shortHead(
+          text
+            .slice(start, sentenceEnd(text, start))
+            .trim()
+            .replace(/[,，;；]$/u, ''),
+        ),
+      });
     }
   }
   return quotes;
