@@ -79,7 +79,8 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
   const counted = intent.count !== undefined && intent.count === list.items.length;
   // A question of list words only (东区的三项工作是什么？) asks for a speech's sections, or for the list of its size.
   if (words.length === 0 && list.style === 'section') return { score: 1 + (counted ? 0.4 : 0) };
-  if (words.length === 0 && !counted) return undefined;
+  // Or for the list at the best passage (黔江区四季度要抓好哪些工作？ where 四季度 is the title's word).
+  if (words.length === 0 && !counted) return firstRank(list, passages) === 0 ? { score: 0.8 } : undefined;
   const leadText = `${list.preamble}${list.lead?.text ?? ''}`;
   const leadCoverage = queryCoverage(inWording(words, leadText), leadText);
   // A term the question quotes (“实”字部分) that the list's lead quotes too names that list (落实 does not).

@@ -83,6 +83,14 @@ describe('list answers', () => {
     expect(answer.answer).not.toContain('旗帜鲜明讲政治');
   });
 
+  it('lists the demands at the best passage when the question’s other words are the meeting’s title', async () => {
+    const answer = await suite.assistant.ask('黔江区在四季度要抓好哪些工作？');
+    const runs = citedRuns(answer.answer).runs;
+
+    expect(runs.length).toBeGreaterThanOrEqual(9);
+    expect(runs.at(-1)?.text).toMatch(/^要抓好当前重点工作/u);
+  });
+
   it('lists a run of semicolon demands although the question adds 抓好 and 具体事项', async () => {
     const answer = await suite.assistant.ask('大观区以统的节奏推进重难点工作，要抓好哪些具体事项？');
 
