@@ -1,10 +1,13 @@
 import { toCitations, toMeetingInfo } from './answer/citations.js';
-import { classifyQuestion, namedMeetings, placeKeys } from './answer/classify.js';
+import { classifyQuestion, namedMeetings, placeKeys, type QuestionIntent } from './answer/classify.js';
 import { composeOffline } from './answer/compose.js';
-import { composeItem } from './answer/compose-list.js';
+import { composeItem, composeSubItem } from './answer/compose-item.js';
+import { composeList } from './answer/compose-list.js';
+import { composePattern } from './answer/compose-pattern.js';
 import { joinAnswers, partInContext, splitCompound } from './answer/compound.js';
 import { searchQueryFor } from './answer/cross-lingual.js';
 import { composeElaboration } from './answer/elaborate.js';
+import { ordinalOf } from './answer/enumerations.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import { asksForParts, composeItemParts, itemNumberOf } from './answer/item-parts.js';
 import { detectReplyLanguage, type ReplyLanguage } from './answer/language.js';
@@ -23,7 +26,7 @@ import { detectScript, isMostlyHan, normalizeText } from './corpus/script.js';
 import { InvalidQuestionError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ChatModel } from './providers/types.js';
-import type { Retriever } from './search/retriever.js';
+import type { Passage, Retriever } from './search/retriever.js';
 
 /** Longest question accepted, in code points (the rule lives in answer/question-length.ts, shared with adapters). */
 export { MAX_QUESTION_CHARS } from './answer/question-length.js';
@@ -108,6 +111,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
   }
 
+  /** 其中… after a list answer: the detail of the one item of that list the question is about. */
+  function answerSubItem(question: string, narrowed: string, options: AskOptions, language: ReplyLanguage) {
+    const quotes = composeSubItem(citedSources(options), narrowed);
+    return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
+  }
+
   /** 具体呢？ after an answer: the rest of the paragraphs it quoted, or the paragraph after them. */
   function answerElaboration(question: string, options: AskOptions, language: ReplyLanguage) {
     const quotes = composeElaboration(citedSources(options), options.history?.at(-1)?.answer.answer ?? '');
@@ -157,7 +166,23 @@ export function createAssistant(deps: AssistantDeps): Assistant {
             .reduce((text, key) => text.replaceAll(key, ''), normalizeText(followUp.query))
         : followUp.query;
     const intent = classifyQuestion(query, meetings, meeting ? [meeting] : undefined);
-    return { followUp, meetingId, intent };
+    // 东区三项工作的第二项 after an answer on 钟楼区: the item is of the meeting named now, not of the previous list.
+    const previous = options.history?.at(-1)?.answer.citations[0]?.meeting.id;
+    const leavesPrevious = named.length === 1 && previous !== undefined && named[0]?.id !== previous;
+    return { followUp, meetingId, intent, leavesPrevious };
+  }
+
+  /**
+   * 区政府讲话的第四部分讲了什么？: on topic when the question names the best passage's meeting by a word of its title
+   * and that meeting has a list with the item it points at, although the text never says 讲话 or 部分.
+   */
+  function pointsAtSection(question: string, intent: QuestionIntent, passages: Passage[]): boolean {
+    const ordinal = ordinalOf(normalizeText(question));
+    const top = passages[0]?.meeting;
+    if (ordinal === undefined || intent.kind !== 'list' || !top) return false;
+    const title = normalizeText(top.title);
+    if (!contentWords(question).some((word) => word.length >= 2 && title.includes(word))) return false;
+    return composeList({ ...intent, named: [top] }, passages, ordinal) !== undefined;
   }
 
   const searchMeeting = async (query: string, meetingId: string) =>
@@ -202,15 +227,19 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   async function answerOne(question: string, options: AskOptions, language: ReplyLanguage): Promise<Answer> {
     // Phone-style wording (都有啥, 几场会, Q4) is read as its formal twin; the answer keeps the question as typed.
     const asked = formalQuestion(question);
-    const { followUp, meetingId, intent } = read(asked, options);
+    const { followUp, meetingId, intent, leavesPrevious } = read(asked, options);
     const mode: Answer['mode'] = chat ? 'llm' : 'extractive';
-    if (followUp.ordinal && !chat) {
+    if (followUp.ordinal && !chat && !leavesPrevious) {
       const item = answerOrdinal(question, followUp.ordinal, options, language);
       if (item) return item;
     }
     if (followUp.elaborate && !chat) {
       const more = answerElaboration(question, options, language);
       if (more) return more;
+    }
+    if (followUp.narrowed && !chat && !leavesPrevious) {
+      const item = answerSubItem(question, followUp.narrowed, options, language);
+      if (item) return item;
     }
     const topK = deps.topK ?? 5;
     const crossLingual = chat !== undefined && !isMostlyHan(question);
@@ -222,7 +251,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       ? new Set(citedSources(options).map((s) => `${s.meeting.id}#${s.paragraph.n}`))
       : undefined;
     const passages = screenPassages(retrieved).filter((p) => !said?.has(`${p.meeting.id}#${p.paragraph.n}`));
-    const relevant = relevantPassages(query, passages).length > 0 || intent.kind === 'across';
+    // Items asked for by a quoted shape (哪几个“以……”) are on topic where a meeting has them, whatever else it says.
+    const relevant =
+      relevantPassages(query, passages, screenedMeetings).length > 0 ||
+      intent.kind === 'across' ||
+      composePattern(asked, intent.named, passages) !== undefined ||
+      pointsAtSection(asked, intent, passages);
     if (!relevant && !crossLingual) return abstain(question, passages, language, mode, allMeetings);
     let note: string | undefined;
     if (chat) {

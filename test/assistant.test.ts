@@ -62,6 +62,14 @@ describe('createAssistant', () => {
     }
   });
 
+  it('declines a question that shares only a district’s name with a meeting', async () => {
+    for (const question of ['黔江区下周的气温是多少度？', '钟楼区今晚有什么电影？']) {
+      const answer = await assistant.ask(question);
+
+      expect(answer.found, question).toBe(false);
+    }
+  });
+
   it('answers a traditional question in traditional script', async () => {
     const answer = await assistant.ask('鐘樓區四月份要抓好哪五個精心組織？');
 

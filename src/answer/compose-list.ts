@@ -3,40 +3,32 @@ import { normalizeText } from '../corpus/script.js';
 import { coreWords, type Passage, queryCoverage } from '../search/retriever.js';
 import { tokenizeWords } from '../search/tokenize.js';
 import type { QuestionIntent } from './classify.js';
+import { itemQuotes } from './compose-item.js';
 import { type Enumeration, type EnumerationItem, findEnumerations } from './enumerations.js';
+import { FUNCTION_ONLY, LIST_WORDS, shortHead } from './list-words.js';
 import type { Quote } from './quotes.js';
 
-const ITEM_CHARS = 70;
-/** Words that ask for a list rather than say what it is about. */
-const LIST_WORDS = new Set([
-  '哪些',
-  '哪几',
-  '几项',
-  '几点',
-  '分别',
-  '包括',
-  '什么',
-  '有哪些',
-  '方面',
-  '工作',
-  '要求',
-  '部署',
-  '提出',
-  '部分',
-  '任务',
-  '举措',
-  '措施',
-]);
+/**
+ * Set phrases the reports use for one idea (持之以恒 in a question, 坚持不懈 in the report): a question's word
+ * counts as found where the text says any phrase of its group.
+ */
+const SAME_MEANING: readonly (readonly string[])[] = [
+  ['坚持不懈', '持之以恒', '常抓不懈', '锲而不舍', '久久为功'],
+  ['全力以赴', '竭尽全力', '不遗余力', '全力'],
+  ['精心组织', '精心安排', '精心筹划', '精心部署'],
+];
+
+/** The question's words as `text` words them: a word of a `SAME_MEANING` group becomes the phrase `text` uses. */
+function inWording(words: readonly string[], text: string): string[] {
+  const normalized = normalizeText(text);
+  return words.map((word) => {
+    if (normalized.includes(word)) return word;
+    const group = SAME_MEANING.find((phrases) => phrases.includes(word));
+    return group?.find((phrase) => normalized.includes(phrase)) ?? word;
+  });
+}
 /** Words that point back at a meeting (那份, 这次), not at a topic. */
 const POINTING = /^[那这该此](?:份|次|个|场|篇)$/u;
-
-/** An item's head, cut at a comma when longer than about 70 characters. */
-function shortHead(text: string): string {
-  if (text.length <= ITEM_CHARS) return text;
-  const cut = text.slice(0, ITEM_CHARS);
-  const comma = Math.max(cut.lastIndexOf(','), cut.lastIndexOf('，'), cut.lastIndexOf('；'), cut.lastIndexOf(';'));
-  return `${comma > ITEM_CHARS / 3 ? cut.slice(0, comma) : cut}…`;
-}
 
 /** Words that name the meeting or the speech itself: a question made only of them asks for its sections. */
 const MEETING_WORDS = new Set(['会议', '全体会议', '讲话', '发言', '报告', '会上', '大会']);
@@ -50,8 +42,22 @@ function topicWords(intent: QuestionIntent, meeting: Meeting): string[] {
       !LIST_WORDS.has(word) &&
       !MEETING_WORDS.has(word) &&
       !POINTING.test(word) &&
+      !FUNCTION_ONLY.test(word) &&
       !/^[哪几第]|^[一二三四五六七八九十两\d]+(?:项|点|个|条|方面|部分|大)?$/u.test(word),
   );
+}
+
+const QUOTED_TERM = /[“「"『]([^”」"』]{1,6})[”」"』]/gu;
+
+/** The short terms a question quotes (“实”字, 「全力以赴」), normalized. */
+function quotedTerms(text: string): string[] {
+  return [...normalizeText(text).matchAll(QUOTED_TERM)].map((match) => match[1] ?? '').filter((term) => term);
+}
+
+/** True when `text` holds `term` in quotation marks of any kind. */
+function quotes(text: string, term: string): boolean {
+  const normalized = normalizeText(text);
+  return ['“”', '「」', '""', '『』'].some(([open, close]) => normalized.includes(`${open}${term}${close}`));
 }
 
 function firstRank(list: Enumeration, passages: Passage[]): number {
@@ -71,8 +77,15 @@ interface ListFit {
 function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[]): ListFit | undefined {
   const words = topicWords(intent, list.meeting);
   const counted = intent.count !== undefined && intent.count === list.items.length;
-  if (words.length === 0) return list.style === 'section' ? { score: 1 + (counted ? 0.4 : 0) } : undefined;
-  const leadCoverage = queryCoverage(words, `${list.preamble}${list.lead?.text ?? ''}`);
+  // A question of list words only (东区的三项工作是什么？) asks for a speech's sections, or for the list of its size.
+  if (words.length === 0 && list.style === 'section') return { score: 1 + (counted ? 0.4 : 0) };
+  // Or for the list at the best passage (黔江区四季度要抓好哪些工作？ where 四季度 is the title's word).
+  if (words.length === 0 && !counted) return firstRank(list, passages) === 0 ? { score: 0.8 } : undefined;
+  const leadText = `${list.preamble}${list.lead?.text ?? ''}`;
+  const leadCoverage = queryCoverage(inWording(words, leadText), leadText);
+  // A term the question quotes (“实”字部分) that the list's lead quotes too names that list (落实 does not).
+  const quotedHit = quotedTerms(intent.topic).some((term) => quotes(leadText, term));
+
   // Words every list item repeats (精心组织) say which list it is, not which item answers.
   const stem = words.filter(
     (word) => list.items.filter((i) => normalizeText(i.head).includes(word)).length * 2 > list.items.length,
@@ -89,7 +102,7 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
     (p) => p.meeting.id === list.meeting.id && p.paragraph.n === list.lead?.paragraph.n,
   );
   const near = Math.min(rank, leadRank < 0 ? Number.POSITIVE_INFINITY : leadRank);
-  if (passages.length > 0 && (near > 2 || (list.style === 'series' && near > 0))) return undefined;
+  if (passages.length > 0 && !quotedHit && (near > 2 || (list.style === 'series' && near > 0))) return undefined;
   const rankBonus = Number.isFinite(rank) ? 0.3 / (rank + 1) : 0;
   const [best = 0, second = 0] = [...coverages].sort((a, b) => b - a);
   // One item answers alone (组织赴哪些城市考察 → 三是…招商考察): the list's lead does not match, that item does.
@@ -105,12 +118,12 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
   ) {
     return { score: 0.7 * best + rankBonus, item: list.items[coverages.indexOf(best)] };
   }
-  const strong = leadCoverage >= 0.5 || counted;
+  const strong = leadCoverage >= 0.5 || counted || quotedHit;
   const onTopic =
     near === 0 || passages.length === 0 ? strong || itemCoverage >= 0.5 || (counted && leadCoverage >= 0.25) : strong;
   if (!onTopic) return undefined;
   const countBonus = intent.count === undefined ? 0 : counted ? 0.4 : -0.2;
-  return { score: Math.max(leadCoverage, itemCoverage) + countBonus + rankBonus };
+  return { score: Math.max(leadCoverage, itemCoverage) + countBonus + rankBonus + (quotedHit ? 0.5 : 0) };
 }
 
 /** The meetings a list may come from: those the question names, else those of the best three passages. */
@@ -119,26 +132,13 @@ function scope(intent: QuestionIntent, passages: Passage[]): Meeting[] {
   return [...new Map(passages.slice(0, 3).map((p) => [p.meeting.id, p.meeting])).values()];
 }
 
-const ITEM_BUDGET_CHARS = 300;
-
-/** An item's head and its details in order, up to about 300 characters. */
-function itemQuotes(list: Enumeration, item: EnumerationItem): Quote[] {
-  const quotes: Quote[] = [];
-  let length = 0;
-  for (const text of item.sentences) {
-    if (quotes.length > 0 && length + text.length > ITEM_BUDGET_CHARS) break;
-    quotes.push({ meeting: list.meeting, paragraph: item.paragraph, text });
-    length += text.length;
-  }
-  return quotes;
-}
-
 /**
  * The enumeration that answers a list question (its lead or items share the question's words, or it has the asked
  * number of items; a speech's sections when the question is about the meeting as a whole), as quotes: the lead,
- * then every item's head in order, each cited to its own paragraph. Undefined when no list answers.
+ * then every item's head in order, each cited to its own paragraph; only item `ordinal` (its head and details) when the
+ * question points at one. Undefined when no list answers.
  */
-export function composeList(intent: QuestionIntent, passages: Passage[]): Quote[] | undefined {
+export function composeList(intent: QuestionIntent, passages: Passage[], ordinal?: number): Quote[] | undefined {
   let best: (ListFit & { list: Enumeration }) | undefined;
   for (const meeting of scope(intent, passages)) {
     for (const list of findEnumerations(meeting)) {
@@ -149,6 +149,9 @@ export function composeList(intent: QuestionIntent, passages: Passage[]): Quote[
   if (!best) return undefined;
   const { list, item: alone } = best;
   if (alone) return itemQuotes(list, alone);
+  // 五个“精心组织”中的第三个: that item, with its details.
+  const pointed = ordinal === undefined ? undefined : list.items.find((item) => item.number === ordinal);
+  if (pointed) return itemQuotes(list, pointed);
   const lead: Quote[] = list.lead
     ? [{ meeting: list.meeting, paragraph: list.lead.paragraph, text: list.lead.text }]
     : [];
@@ -158,25 +161,4 @@ export function composeList(intent: QuestionIntent, passages: Passage[]): Quote[
     text: shortHead(item.head),
   }));
   return [...lead, ...items];
-}
-
-/**
- * Quotes item `ordinal` of the enumeration the cited paragraphs show (the one whose items cover most of them,
- * inner lists before a speech's sections on a tie): its head, then its details in order.
- */
-export function composeItem(
-  sources: readonly Pick<Quote, 'meeting' | 'paragraph'>[],
-  ordinal: number,
-): Quote[] | undefined {
-  const meetings = [...new Map(sources.map((s) => [s.meeting.id, s.meeting])).values()];
-  const lists = meetings.flatMap((meeting) => findEnumerations(meeting));
-  const covered = (list: Enumeration) =>
-    sources.filter((s) => s.meeting.id === list.meeting.id && list.items.some((i) => i.paragraph.n === s.paragraph.n))
-      .length;
-  const ranked = lists
-    .filter((list) => covered(list) > 0 && list.items.some((item) => item.number === ordinal))
-    .sort((a, b) => covered(b) - covered(a) || Number(a.style === 'section') - Number(b.style === 'section'));
-  const list = ranked[0];
-  const item = list?.items.find((candidate) => candidate.number === ordinal);
-  return list && item ? itemQuotes(list, item) : undefined;
 }

@@ -1,17 +1,22 @@
 import type { Meeting } from '../corpus/meeting.js';
+import { normalizeText } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
 import type { QuestionIntent } from './classify.js';
 import { composeAcross, type SearchMeeting } from './compose-across.js';
 import { composeList } from './compose-list.js';
+import { composePattern } from './compose-pattern.js';
 import { composePeople } from './compose-people.js';
 import { countedPhraseQuote } from './counted-phrase.js';
+import { ordinalOf } from './enumerations.js';
 import { pickFactQuotes } from './extractive.js';
 import type { ReplyLanguage } from './language.js';
-import { missingIntro, onTopicQuotes, statesDetail, topicWords } from './missing.js';
+import { askedDetail, detailQuote, missingIntro, onTopicQuotes, topicWords } from './missing.js';
 import { type ExtractiveAnswer, type Quote, renderQuotes, type Source } from './quotes.js';
 import { relevantPassages } from './relevance.js';
-import { templatePhraseQuotes } from './template-phrase.js';
 import { composeUnlisted, inlineListQuote, namedSetOf } from './unlisted.js';
+
+/** A list question that asks for aspects without a number (从哪几个方面, 哪些方面). */
+const ASKS_ASPECTS = /(?:哪几|哪些|几)个?方面/u;
 
 /** What the offline composers need: the question read once, its passages, the meetings and a per-meeting search. */
 export interface ComposeContext {
@@ -39,16 +44,22 @@ function relatedSources({ intent, passages, candidates }: ComposeContext, quotes
     .map(({ meeting, paragraph }) => ({ meeting, paragraph }));
 }
 
-/** A single fact: the best sentences, prefixed with "the reports do not say …" when they lack the asked detail. */
+/**
+ * A single fact: the best sentences, the one that states the asked detail first, or prefixed with "the reports do
+ * not say …" when none states it.
+ */
 function composeFact(context: ComposeContext): ExtractiveAnswer {
   const { intent, passages, language } = context;
   const quotes = pickFactQuotes(intent.topic, passages, { oneMeeting: intent.namedByPlace });
   const first = quotes[0];
   const related = relatedSources(context, quotes);
-  if (!intent.detail || !first) return renderQuotes(quotes, language, { related });
+  const detail = askedDetail(context.question, intent.detail);
+  if (!detail || !first) return renderQuotes(quotes, language, { related });
   const heading = `${first.meeting.title} ${first.meeting.place}`;
-  if (statesDetail(intent.detail, quotes, intent.topic, heading)) return renderQuotes(quotes, language, { related });
-  const intro = missingIntro(intent.detail, language);
+  // The sentence that states the asked date or figure leads (and is cited first); the others follow in their order.
+  const stating = detailQuote(detail, quotes, intent.topic, heading);
+  if (stating) return renderQuotes([stating, ...quotes.filter((q) => q !== stating)], language, { related });
+  const intro = missingIntro(detail, language);
   return renderQuotes(onTopicQuotes(quotes, intent.topic), language, { intro, related });
 }
 
@@ -64,6 +75,9 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
     // No meeting says it: nothing to quote (the caller declines), rather than a tangential sentence.
     return { text: '', sources: [] };
   }
+  // Items asked for by their shape (哪几个“以……”): the clauses of that shape, whatever the question's kind.
+  const shaped = composePattern(context.question, intent.named, passages);
+  if (shaped) return renderQuotes(shaped, language);
   if (intent.kind === 'people') {
     const top = passages[0]?.meeting;
     const scope = intent.named.length > 0 ? intent.named : top ? [top] : [];
@@ -74,18 +88,17 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
   // 那个十六字: the formula of that length answers, whatever kind of question frames it.
   const formula = countedPhraseQuote(context.question, passages);
   if (formula) return renderQuotes([formula], language, { related: relatedSources(context, [formula]) });
-  // 那几个“以……的……”: the sentences built on that shape.
-  const shaped = templatePhraseQuotes(context.question, passages);
-  if (shaped) return renderQuotes(shaped, language);
   if (intent.kind === 'list') {
-    const list = composeList(intent, passages);
+    const list = composeList(intent, passages, ordinalOf(normalizeText(context.question)));
     // A set named with its size (“三大片区”) that no list leads with is mentioned, not listed: say so.
     const set = namedSetOf(context.question);
     const unlisted = set ? composeUnlisted(set, list, passages, language) : undefined;
     if (unlisted) return renderQuotes(unlisted.quotes, language, unlisted.intro ? { intro: unlisted.intro } : {});
-    // The asked number of quoted items in one sentence about the topic beats a list that only touches it.
+    // The asked number of quoted items in one sentence about the topic beats a list that only touches it; asked
+    // 哪几个方面 with no number, such a sentence answers when no list does.
     const words = topicWords(intent.topic, intent.named.map((m) => `${m.title} ${m.place}`).join(' '));
-    const inline = intent.count ? inlineListQuote(intent.count, words, list, passages) : undefined;
+    const asksAspects = !list && ASKS_ASPECTS.test(normalizeText(context.question));
+    const inline = intent.count || asksAspects ? inlineListQuote(intent.count, words, list, passages) : undefined;
     if (inline) return renderQuotes([inline], language);
     if (list) return renderQuotes(list, language);
   }

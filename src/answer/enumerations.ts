@@ -22,6 +22,16 @@ export const NUMERALS: Readonly<Record<string, number>> = {
   十: 10,
 };
 
+/** An item a question points at by its place in a list: 第三个, 第二项, 第四部分. */
+const ORDINAL_MENTION = /第([一二两三四五六七八九十]|\d{1,2})(?:个|项|点|条|件|方面|部分)/u;
+
+/** The item number a question points at (`第三个是什么？` → 3), or undefined. */
+export function ordinalOf(question: string): number | undefined {
+  const numeral = question.match(ORDINAL_MENTION)?.[1];
+  if (!numeral) return undefined;
+  return NUMERALS[numeral] ?? Number(numeral);
+}
+
 /** How an item is marked: 一是/一要 (inline), 一、 (section), （一） (paren), or a semicolon series (series). */
 export type EnumerationStyle = 'inline' | 'section' | 'paren' | 'series';
 
@@ -112,6 +122,38 @@ function seriesOf(meeting: Meeting, paragraph: Paragraph, clauses: string[]): En
   return found;
 }
 
+/** A clause that opens with 要 (要坚持…, 要全力…): one point of a speaker's run of demands. */
+const IMPERATIVE = /^\s*要/u;
+/** Fewest sentences of such a run that end with 。: fewer, and the run is a semicolon series (`seriesOf` has it). */
+const MIN_IMPERATIVE_SENTENCES = 3;
+
+/**
+ * Runs of three or more clauses that each open with 要, of which three or more are whole sentences (要坚持党建统领…。
+ * 要全力攻坚冲刺四季度…。): the unnumbered points of a speech, led by the clause before the run (骆高燕强调,…).
+ */
+function imperativesOf(meeting: Meeting, paragraph: Paragraph, clauses: string[]): Enumeration[] {
+  const found: Enumeration[] = [];
+  let start = -1;
+  clauses.forEach((clause, i) => {
+    const inRun = IMPERATIVE.test(clause) && !parseItemHead(clause);
+    if (inRun && start < 0) start = i;
+    if (start < 0 || (inRun && i < clauses.length - 1)) return;
+    const run = clauses.slice(start, inRun ? i + 1 : i);
+    const sentences = run.filter((text) => !SERIES_END.test(text)).length;
+    if (run.length >= 3 && sentences >= MIN_IMPERATIVE_SENTENCES && start > 0) {
+      found.push({
+        meeting,
+        style: 'series',
+        lead: { paragraph, text: (clauses[start - 1] ?? '').trim() },
+        preamble: clauses.slice(0, start).join(''),
+        items: run.map((text, k) => ({ paragraph, number: k + 1, head: text.trim(), sentences: [text.trim()] })),
+      });
+    }
+    start = -1;
+  });
+  return found;
+}
+
 const cache = new WeakMap<Meeting, Enumeration[]>();
 
 /** Every enumeration of a meeting with at least two items, in reading order (cached per meeting). */
@@ -158,7 +200,7 @@ export function findEnumerations(meeting: Meeting): Enumeration[] {
         if (last && last.paragraph === paragraph && last.head !== clause.trim()) last.sentences.push(clause.trim());
       }
     });
-    done.push(...seriesOf(meeting, paragraph, clauses));
+    done.push(...seriesOf(meeting, paragraph, clauses), ...imperativesOf(meeting, paragraph, clauses));
     previousLast = clauses.at(-1) ?? '';
   }
   for (const style of [...open.keys()]) close(style);

@@ -18,10 +18,15 @@ export interface FollowUp {
   elaborate?: true;
   /** The question asks for what else there is (还有呢？ 其他呢？), beyond the paragraphs just cited. */
   more?: true;
+  /** What a question that narrows the previous answer asks of one of its items (其中招商引资… → 招商引资…). */
+  narrowed?: string;
 }
 
+/** 其中…, 这其中…, 里面…: a question about one part of what the previous answer listed. */
+const NARROWS = /^(?:这其中|其中|这里面|里面|当中)(?:的)?[,，]?/u;
+
 const ANAPHORA =
-  /^(?:那|那么|这|这个|这些|它|其|上述|具体|详细|展开|为什么|还有|另外|其他|其它|别的)|第[一二两三四五六七八九十\d]+(?:点|个|条|项|方面)|最后一?(?:点|个|条|项|方面|部分)|具体|详细/u;
+  /^(?:那|那么|这|这个|这些|它|其|里面|当中|上述|具体|详细|展开|为什么|还有|另外|其他|其它|别的)|第[一二两三四五六七八九十\d]+(?:点|个|条|项|方面)|最后一?(?:点|个|条|项|方面|部分)|具体|详细/u;
 const ORDINAL = /第([一二两三四五六七八九十]|\d+)(?:点|个|条|项|方面)/u;
 const LAST = /最后一?(?:点|个|条|项|方面|部分)/u;
 /** 那X呢？: the previous question asked again about X. */
@@ -86,6 +91,11 @@ export function resolveFollowUp(question: string, history: Exchange[] = [], name
     BARE_ABOUT.test(normalized) ||
     (normalized.length <= 8 && tokenizeWords(normalized).length === 0);
   if (!last || !leansOnHistory) return { query: question };
+  // 东区三项工作的第二项是什么？ after an answer on 钟楼区: a question of its own about the meeting it names.
+  const previousMeeting = last.answer.citations[0]?.meeting.id;
+  const movesOn = namedMeetingId !== undefined && previousMeeting !== undefined && namedMeetingId !== previousMeeting;
+  if (movesOn && !ABOUT_ANOTHER.test(normalized) && contentWords(normalized).length >= 3)
+    return { query: question, meetingId: namedMeetingId };
   const ordinalText = normalized.match(ORDINAL)?.[1];
   const ordinal = ordinalText
     ? (NUMERALS[ordinalText] ?? Number(ordinalText))
@@ -100,10 +110,13 @@ export function resolveFollowUp(question: string, history: Exchange[] = [], name
   const subject = aboutSubject(normalized);
   const asksAbout = subject && !namedMeetingId && contentWords(subject).length > 0;
   const changed = ordinal || asksAbout ? undefined : changedSubject(normalized, last.question);
+  const rest = normalized.replace(NARROWS, '');
+  const narrowed = rest !== normalized && contentWords(rest).length > 0 ? rest : undefined;
   return {
     query: asksAbout ? askAgainAbout(last.question, subject) : (changed ?? `${last.question} ${question}`),
     ...(meetingId ? { meetingId } : {}),
     ...(asksAbout ? { subject } : {}),
     ...(ordinal === 'last' || (ordinal && Number.isFinite(ordinal)) ? { ordinal } : {}),
+    ...(narrowed && !ordinal ? { narrowed } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { Meeting } from '../corpus/meeting.js';
 import { normalizeCached, normalizeText } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
 import { coreWords, queryCoverage } from '../search/retriever.js';
@@ -29,8 +30,44 @@ export function contentWords(query: string): string[] {
   );
 }
 
+const meetingTexts = new WeakMap<Meeting, string>();
+
+/** A meeting's title and paragraphs as one normalized text (cached per meeting). */
+function meetingText(meeting: Meeting): string {
+  let text = meetingTexts.get(meeting);
+  if (text === undefined) {
+    text = normalizeText(`${meeting.title}${meeting.paragraphs.map((p) => p.text).join('')}`);
+    meetingTexts.set(meeting, text);
+  }
+  return text;
+}
+
 /**
- * True when the passage is about the question: its word coverage (as the retriever measured it) reaches
+ * Words that ask about a report as a record (who wrote it, when it was held, its parts), which its text need not
+ * say: a question with one of them is about the meeting even when the text lacks every other word.
+ */
+const ABOUT_THE_RECORD = /撰|稿|作者|记者|来源|召开|举行|主持|出席|讲话|发言|部分|日期|时间|内容|会议|报道|材料|文件/u;
+
+/** A count that shapes the answer (五项, 三点, 几件), not its topic. */
+const COUNT_WORD = /^[一二三四五六七八九十两几\d]+(?:项|点|个|条|件|大|方面|部分)?$/u;
+
+/**
+ * True when the question names the meeting (a word of its title or place, 黔江) but asks of it only what no meeting
+ * of `corpus` mentions (明天, 天气 in 明天黔江的天气怎么样？): the shared name is all the question and the meetings
+ * have in common. A question with fewer than two such words, or one about the report as a record, is not judged here.
+ */
+export function asksOnlyOfItsName(words: readonly string[], meeting: Meeting, corpus: readonly Meeting[]): boolean {
+  const heading = normalizeText(`${meeting.title} ${meeting.place}`);
+  const named = words.some((word) => word.length >= 2 && heading.includes(word));
+  const asked = words.filter((word) => word.length >= 2 && !heading.includes(word) && !COUNT_WORD.test(word));
+  // One unknown word may be the question's own wording of the report's (常抓不懈 for 坚持不懈): two or more are asked.
+  if (!named || asked.length < 2 || asked.some((word) => ABOUT_THE_RECORD.test(word))) return false;
+  const texts = [meeting, ...corpus].map(meetingText);
+  return asked.every((word) => texts.every((text) => !text.includes(word)));
+}
+
+/**
+ * True when the passage is about the question (and does not only share its name, see `asksOnlyOfItsName`): its word coverage (as the retriever measured it) reaches
  * `COVERAGE_THRESHOLD`, or, counting only the question's content words and the meeting's title as part of the
  * paragraph (a Wikipedia paragraph rarely repeats its article's name; a long word found only in parts counts
  * `PARTIAL_WEIGHT` per share), the coverage reaches `COVERAGE_THRESHOLD`, or `SEVERAL_WORDS_THRESHOLD` with either
@@ -38,7 +75,12 @@ export function contentWords(query: string): string[] {
  * content words of two or more characters found. One shared word alone (北京 in 北京到上海的高铁票多少钱) is not
  * enough below `COVERAGE_THRESHOLD`.
  */
-export function coversQuestion(words: readonly string[], passage: Passage): boolean {
+export function coversQuestion(
+  words: readonly string[],
+  passage: Passage,
+  corpus: readonly Meeting[] = [passage.meeting],
+): boolean {
+  if (asksOnlyOfItsName(words, passage.meeting, corpus)) return false;
   if (passage.coverage >= COVERAGE_THRESHOLD) return true;
   if (words.length === 0) return false;
   const heading = normalizeText(`${passage.meeting.title} ${passage.meeting.place}`);
@@ -51,8 +93,12 @@ export function coversQuestion(words: readonly string[], passage: Passage): bool
   return found.length >= 2;
 }
 
-/** The passages that are about the query (see `coversQuestion`; words that only frame do not count), in their order. */
-export function relevantPassages(query: string, passages: readonly Passage[]): Passage[] {
+/**
+ * The passages that are about the query (see `coversQuestion`; words that only frame do not count), in their order;
+ * `corpus` is the meetings whose words count as known (default: the passages' meetings).
+ */
+export function relevantPassages(query: string, passages: readonly Passage[], corpus?: readonly Meeting[]): Passage[] {
   const words = contentWords(query).filter((word) => !FRAMING_WORDS.has(word));
-  return passages.filter((passage) => coversQuestion(words, passage));
+  const known = corpus ?? [...new Set(passages.map((passage) => passage.meeting))];
+  return passages.filter((passage) => coversQuestion(words, passage, known));
 }

@@ -85,12 +85,12 @@ const INLINE_LIST =
   /((?:[“"][^”"]{2,16}[”"][、,，]?){2,})(?:等|这)?([一二三四五六七八九十两])(?:个)?(?:方面|项|点|条|大)/u;
 
 /**
- * The sentence of the best three passages that lists the asked number of quoted items inline (要从“统一政策、严格执行”、
+ * The sentence of the best three passages that lists the asked number (any, when `count` is undefined) of quoted items inline (要从“统一政策、严格执行”、
  * …等五个方面做好拆迁工作) and says more of the question's `words` than the list found (whose lead or items may only
  * touch them). Undefined when there is none.
  */
 export function inlineListQuote(
-  count: number,
+  count: number | undefined,
   words: readonly string[],
   list: readonly Quote[] | undefined,
   passages: Passage[],
@@ -102,7 +102,8 @@ export function inlineListQuote(
     for (const sentence of splitClauses(paragraph.text)) {
       const match = normalizeText(sentence).match(INLINE_LIST);
       const items = match?.[1]?.match(/[“"][^”"]+[”"]/gu)?.length ?? 0;
-      if (match && NUMERALS[match[2] ?? ''] === count && items === count && said(sentence) > listSays)
+      const size = NUMERALS[match?.[2] ?? ''];
+      if (match && size === items && (count === undefined || size === count) && said(sentence) > listSays)
         return { meeting, paragraph, text: sentence.trim() };
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentWords, coversQuestion, relevantPassages } from '../../src/answer/relevance.js';
+import { asksOnlyOfItsName, contentWords, coversQuestion, relevantPassages } from '../../src/answer/relevance.js';
 import type { Meeting } from '../../src/corpus/meeting.js';
 import { coreWords, type Passage, queryCoverage } from '../../src/search/retriever.js';
 import { tokenizeWords } from '../../src/search/tokenize.js';
@@ -63,6 +63,28 @@ describe('coversQuestion with partial words and one matching sentence', () => {
 
   it('still needs a quarter of the content words when a sentence matches', () => {
     expect(coversQuestion(words, passage('会议要求抓好安全生产工作。', '测试会议', question, 0.3))).toBe(false);
+  });
+});
+
+describe('asksOnlyOfItsName', () => {
+  const qianjiang = passage('黔江区召开推进大会,部署四季度工作。', '黔江区推进大会').meeting;
+
+  it('holds when the question shares only the meeting’s name and asks what no meeting says', () => {
+    expect(asksOnlyOfItsName(contentWords('后天黔江的气温是多少度？'), qianjiang, [qianjiang])).toBe(true);
+  });
+
+  it('does not hold when a word asked besides the name is in some meeting', () => {
+    const other = passage('东区要做好下个月的气温监测。').meeting;
+
+    expect(asksOnlyOfItsName(contentWords('后天黔江的气温是多少度？'), qianjiang, [qianjiang, other])).toBe(false);
+  });
+
+  it('does not hold for one unknown word, which may be the question’s wording of the report’s', () => {
+    expect(asksOnlyOfItsName(contentWords('黔江要常抓不懈的五项工作是什么？'), qianjiang, [qianjiang])).toBe(false);
+  });
+
+  it('does not hold for a question about the report as a record', () => {
+    expect(asksOnlyOfItsName(contentWords('黔江这篇稿件的作者是谁？'), qianjiang, [qianjiang])).toBe(false);
   });
 });
 

@@ -54,6 +54,40 @@ describe('questions the reports touch but do not answer', () => {
     expect(answer.answer).not.toContain('全力以赴');
   });
 
+  it('says first that the report gives no placing when asked who came first, then what it says of the rating', async () => {
+    const answer = await suite.assistant.ask('大观区上季度“比晒拼创”测评谁排名第一？');
+
+    expect(answer.answer).toMatch(/^会议报告没有提到名次或评比结果。相关内容：.*测评/u);
+    expect(answer.citations[0]).toMatchObject({ paragraph: 7 });
+  });
+
+  it('gives the placing without that note when the quoted sentence states it', async () => {
+    const answer = await suite.assistant.ask('钟楼区城市长效管理要在全市考评中排第几？');
+
+    expect(answer.answer).toContain('确保全市考评第一名');
+    expect(answer.answer).not.toContain('没有提到');
+  });
+
+  it('quotes the sentence that states the asked date first and cites its paragraph first', async () => {
+    const answer = await suite.assistant.ask('大观区的常委会扩大会议是哪天举行的？');
+
+    expect(answer.answer).toMatch(/^5月6日上午/u);
+    expect(answer.citations[0]).toMatchObject({ paragraph: 2 });
+  });
+
+  it('answers 哪几个方面 without a number with the sentence that lists quoted aspects', async () => {
+    const answer = await suite.assistant.ask('钟楼区的拆迁要从哪些方面来做？');
+
+    expect(answer.answer).toMatch(/^要从“统一政策、严格执行”.*等五个方面做好拆迁工作/u);
+  });
+
+  it('takes a count of years in numerals (百年) for the figure asked, without saying it is missing', async () => {
+    const answer = await suite.assistant.ask('黔江区要举办的黔中校庆是多少周年？');
+
+    expect(answer.answer).toContain('百年黔中校庆');
+    expect(answer.answer).not.toContain('没有提到');
+  });
+
   it('says the reports give no venue before the nearest sentences', async () => {
     const answer = await suite.assistant.ask('大观区这次会议在哪里召开？');
 
