@@ -50,6 +50,9 @@ function tfOf(posting: Posting, label: number): number {
   return at < posting.size && posting.labels[at] === label ? (posting.tfs[at] as number) : 0;
 }
 
+const makeLabels = (n: number) => new Int32Array(n);
+const makeTfs = (n: number) => new Uint16Array(n);
+
 function grow<T extends Int32Array | Uint16Array | Float64Array>(array: T, needed: number, make: (n: number) => T): T {
   if (needed <= array.length) return array;
   const bigger = make(Math.max(needed, array.length * 2, 8));
@@ -139,17 +142,26 @@ export class LexicalIndex {
 
   /** Adds a chunk's terms under its label (labels are expected to grow; a smaller one is inserted in order). */
   add(label: number, terms: string[]): void {
-    if ((this.lengths[label] ?? -1) >= 0) this.remove([label]);
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    this.addCounts(label, counts);
+  }
+
+  /** `add` from the chunk's term counts (e.g. `countTerms`); its length is their sum. */
+  addCounts(label: number, counts: ReadonlyMap<string, number>): void {
+    if ((this.lengths[label] ?? -1) >= 0) this.remove([label]);
+    let length = 0;
     for (const [term, count] of counts) {
+      length += count;
       let posting = this.postings.get(term);
       if (!posting) {
         posting = { labels: new Int32Array(4), tfs: new Uint16Array(4), size: 0 };
         this.postings.set(term, posting);
       }
-      posting.labels = grow(posting.labels, posting.size + 1, (n) => new Int32Array(n));
-      posting.tfs = grow(posting.tfs, posting.size + 1, (n) => new Uint16Array(n));
+      if (posting.size === posting.labels.length) {
+        posting.labels = grow(posting.labels, posting.size + 1, makeLabels);
+        posting.tfs = grow(posting.tfs, posting.size + 1, makeTfs);
+      }
       let i = posting.size++;
       while (i > 0 && (posting.labels[i - 1] ?? 0) > label) {
         posting.labels[i] = posting.labels[i - 1] ?? 0;
@@ -159,7 +171,7 @@ export class LexicalIndex {
       posting.labels[i] = label;
       posting.tfs[i] = Math.min(count, 0xffff);
     }
-    this.setLength(label, terms.length);
+    this.setLength(label, length);
     this.groupDfCache = new WeakMap();
   }
 
