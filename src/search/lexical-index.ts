@@ -94,8 +94,8 @@ export class LexicalIndex {
   /** Scratch per-group scores and term frequencies for `searchGroups`, kept all-zero between searches. */
   private groupScores = new Float64Array(0);
   private groupTfs = new Float64Array(0);
-  /** Group df per term, per grouping (see `groupDfs`). */
-  private groupDfCache = new WeakMap<GroupMap, Map<string, number>>();
+  /** Per grouping (see `groupingOf`). */
+  private groupDfCache = new WeakMap<GroupMap, { dfs: Map<string, number>; largest: number }>();
 
   /** Restores an index from its persisted form without copying postings; throws when the arrays disagree. */
   static fromData(data: LexicalIndexData): LexicalIndex {
@@ -275,6 +275,7 @@ export class LexicalIndex {
     // Bounds need every term's idf up front: without a filter, group df is a property of the groups, kept per term.
     const prunable = !only && groups.labels !== undefined && k1 >= 0 && b >= 0 && b <= 1;
     const labelsOf = groups.labels ?? [];
+    const grouping = prunable ? this.groupingOf(groups) : { dfs: new Map<string, number>(), largest: 0 };
     const scored: ScoredTerm[] = [];
     for (const term of new Set(terms)) {
       const posting = this.postings.get(term);
@@ -293,26 +294,31 @@ export class LexicalIndex {
         }
       };
       const idfOf = (df: number) => Math.log(1 + (groupCount - df + 0.5) / (df + 0.5)) * weight;
-      let idf = 0;
-      if (prunable) {
-        let df = this.groupDfs(groups).get(term);
-        if (df === undefined) {
+      // Unknown until the term is scanned or counted: its bound then comes from the fewest groups it can span.
+      const known = prunable ? grouping.dfs.get(term) : undefined;
+      let idf = known === undefined ? Number.NaN : idfOf(known);
+      const exactIdf = () => {
+        if (Number.isNaN(idf)) {
           gather(undefined);
-          df = termGroups.length;
           for (const group of termGroups) tf[group] = 0;
-          this.groupDfs(groups).set(term, df);
+          grouping.dfs.set(term, termGroups.length);
+          idf = idfOf(termGroups.length);
         }
-        idf = idfOf(df);
-      }
+      };
+      const fewestGroups = grouping.largest > 0 ? Math.ceil(posting.size / grouping.largest) : 0;
       const score = (count: number, group: number) =>
         bm25(idf, count, k1, b, groupLengths[group] ?? averageLength, averageLength);
       scored.push({
-        bound: prunable ? idf * (k1 + 1) : Number.POSITIVE_INFINITY,
+        bound: prunable ? (known === undefined ? idfOf(fewestGroups) : idf) * (k1 + 1) : Number.POSITIVE_INFINITY,
         size: posting.size,
         scan(scores, touched, onlyTouched) {
+          if (onlyTouched) exactIdf();
           gather(onlyTouched ? scores : undefined);
-          // A full scan sees every group of the term: its df (equal to the kept one when there is one).
-          if (!onlyTouched) idf = idfOf(termGroups.length);
+          if (!onlyTouched) {
+            // A full scan sees every group of the term: its df (the filtered one under `only`, never kept then).
+            idf = idfOf(termGroups.length);
+            if (prunable) grouping.dfs.set(term, termGroups.length);
+          }
           let best = 0;
           for (const group of termGroups) {
             if (scores[group] === 0) touched.push(group);
@@ -324,6 +330,7 @@ export class LexicalIndex {
           return best;
         },
         lookup(group) {
+          exactIdf();
           let count = 0;
           for (const label of labelsOf[group] ?? []) count += tfOf(posting, label);
           return count === 0 ? 0 : score(count, group);
@@ -334,14 +341,22 @@ export class LexicalIndex {
     return topKByMaxScore(scored, k, this.groupScores);
   }
 
-  /** Group df per term for one grouping, computed on first use; dropped whenever the postings change. */
-  private groupDfs(groups: GroupMap): Map<string, number> {
-    let dfs = this.groupDfCache.get(groups);
-    if (!dfs) {
-      dfs = new Map();
-      this.groupDfCache.set(groups, dfs);
+  /**
+   * What the paragraph search keeps per grouping: each term's group df, computed on first use, and the most chunks
+   * in one group (0 when some chunk has no group, so that no df lower bound is assumed); dropped on any change.
+   */
+  private groupingOf(groups: GroupMap): { dfs: Map<string, number>; largest: number } {
+    let grouping = this.groupDfCache.get(groups);
+    if (!grouping) {
+      let largest = 0;
+      for (const labels of groups.labels ?? []) largest = Math.max(largest, labels.length);
+      this.lengths.forEach((length, label) => {
+        if (length >= 0 && (groups.groupOf[label] ?? -1) < 0) largest = 0;
+      });
+      grouping = { dfs: new Map(), largest };
+      this.groupDfCache.set(groups, grouping);
     }
-    return dfs;
+    return grouping;
   }
 
   /** Every term scanned in query order (no bounds: a filter or an unprunable setting), top `k` by score then group. */
