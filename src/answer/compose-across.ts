@@ -105,6 +105,9 @@ async function pointFor(
 
 /** A question that asks every meeting its point (各次会议…分别), rather than which meetings make one. */
 const ASKS_EACH = /各次会议|各个会议|各会议|每次会议|每个会议|各区/u;
+/** These meetings (这几次会议, 这些会) with a word that asks each its own (各自, 分别, 都) ask every meeting its point too. */
+const THESE_MEETINGS = /这几次会|这几个会|这几场会|这些会|这两次会|这几份/u;
+const EACH_OWN = /各自|分别|都/u;
 const ASKS_WHICH = /哪些|哪几|哪次|哪个/u;
 /** Each meeting's point is asked for: a meeting saying a third of the topic (招商 of 招商引资) has one. */
 const EACH_COVERAGE = 1 / 3;
@@ -137,7 +140,8 @@ export async function composeAcross(
   const aboutMeetings = topic.variants.every((words) => words.length === 0);
   // A question about the meetings themselves (when, who chaired, under what name) is answered from each one's text.
   const attribute: MeetingAttribute | undefined = aboutMeetings ? (intent.attribute ?? { kind: 'name' }) : undefined;
-  const needed = !named && ASKS_EACH.test(asked) && !ASKS_WHICH.test(asked) ? EACH_COVERAGE : undefined;
+  const asksEach = ASKS_EACH.test(asked) || (THESE_MEETINGS.test(asked) && EACH_OWN.test(asked));
+  const needed = !named && asksEach && !ASKS_WHICH.test(asked) ? EACH_COVERAGE : undefined;
   const all = attribute
     ? attributePoints(candidates, attribute)
     : await Promise.all(candidates.map((meeting) => pointOf(meeting, topic, search, named, needed)));

@@ -17,6 +17,15 @@ describe('questions across meetings read for their topic, not their framing', ()
     expect(answer.answer).not.toContain('没有提到');
   });
 
+  it('asks every meeting its point when the question says 这几次会议…各自 or 这几次会都怎么讲', async () => {
+    for (const question of ['这几次会议在招商引资上各自是怎么要求的？', '这几次会 都怎么讲招商引资的']) {
+      const answer = await suite.assistant.ask(question);
+
+      expect(citedMeetings(answer)).toEqual(['000', '001', '002', '003', '004']);
+      expect(answer.answer).toContain('“春季百日竞赛”招商活动');
+    }
+  });
+
   it('finds the meetings that speak of 土地 when the question says 土地方面的要求', async () => {
     const answer = await suite.assistant.ask('哪些会议在土地方面提出了要求？');
 
