@@ -99,6 +99,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     });
   }
 
+  /** 第五点具体怎么说的？ asks for the item's own words, not an overview of the list inside it. */
+  const ASKS_WORDING = /具体|详细|原话|怎么说|如何说|原文/u;
+
   /** 第二点 (or 最后一点) after a list answer: that item of the enumeration the previous answer cited. */
   function answerOrdinal(question: string, ordinal: number | 'last', options: AskOptions, language: ReplyLanguage) {
     const sources = citedSources(options);
@@ -107,7 +110,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // 第三点具体有哪几条？ asks for the item's own list; 第三点具体讲了什么？ for what the item says.
     const quotes =
       (asksForParts(formalQuestion(question)) ? composeItemParts(sources, number) : undefined) ??
-      composeItem(sources, number);
+      composeItem(sources, number, ASKS_WORDING.test(normalizeText(question)));
     return quotes ? found(question, renderQuotes(quotes, language)) : undefined;
   }
 

@@ -9,9 +9,12 @@ import type { Quote } from './quotes.js';
 
 const ITEM_BUDGET_CHARS = 300;
 
-/** An item's head and its details in order, up to about 300 characters. */
-export function itemQuotes(list: Enumeration, item: EnumerationItem): Quote[] {
-  if (list.style === 'section') {
+/**
+ * An item's head and its details in order, up to about 300 characters; a speech's section is given by its head and
+ * the list inside it, unless `wording` asks for what the section itself says (第五点具体怎么说的？).
+ */
+export function itemQuotes(list: Enumeration, item: EnumerationItem, wording = false): Quote[] {
+  if (list.style === 'section' && !wording) {
     const inner = innerList(list, item);
     if (inner) return sectionQuotes(list, item, inner);
   }
@@ -46,6 +49,7 @@ function sectionQuotes(list: Enumeration, item: EnumerationItem, inner: Enumerat
 export function composeItem(
   sources: readonly Pick<Quote, 'meeting' | 'paragraph'>[],
   ordinal: number,
+  wording = false,
 ): Quote[] | undefined {
   const meetings = [...new Map(sources.map((s) => [s.meeting.id, s.meeting])).values()];
   const lists = meetings.flatMap((meeting) => findEnumerations(meeting));
@@ -57,7 +61,7 @@ export function composeItem(
     .sort((a, b) => covered(b) - covered(a) || Number(a.style === 'section') - Number(b.style === 'section'));
   const list = ranked[0];
   const item = list?.items.find((candidate) => candidate.number === ordinal);
-  return list && item ? itemQuotes(list, item) : undefined;
+  return list && item ? itemQuotes(list, item, wording) : undefined;
 }
 
 /** Least share of a narrowing question's words an item must hold to be the one it asks about. */
