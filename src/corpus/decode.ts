@@ -92,26 +92,12 @@ function decodeBytes(buffer: Buffer): { text: string; encoding: TextEncoding; wa
   } catch {
     // Not UTF-8: a legacy Chinese encoding.
   }
-  const [gb, big5] = (['gb18030', 'big5'] as const).map((encoding) => {
-    const text = iconv.decode(buffer, encoding);
-    return { encoding, text, score: plausibility(text) };
-  }) as [Scored, Scored];
-  // chardet (slow: every recognizer runs) only breaks a tie; otherwise the more plausible reading wins.
-  const best =
-    gb.score !== big5.score
-      ? gb.score > big5.score
-        ? gb
-        : big5
-      : chardet.detect(buffer)?.toLowerCase() === 'big5'
-        ? big5
-        : gb;
-  if (best.score < 0.6) throw new Error('unrecognised text encoding (not UTF-8, GB18030/GBK or Big5)');
-  return { text: best.text, encoding: best.encoding };
-}
-
-/** A legacy-encoding reading of a document with its plausibility. */
-interface Scored {
-  encoding: TextEncoding;
-  text: string;
-  score: number;
+  const guess = chardet.detect(buffer)?.toLowerCase();
+  const candidates: TextEncoding[] = guess === 'big5' ? ['big5', 'gb18030'] : ['gb18030', 'big5'];
+  const decoded = candidates.map((encoding) => ({ encoding, text: iconv.decode(buffer, encoding) }));
+  decoded.sort((a, b) => plausibility(b.text) - plausibility(a.text));
+  const best = decoded[0];
+  if (!best || plausibility(best.text) < 0.6)
+    throw new Error('unrecognised text encoding (not UTF-8, GB18030/GBK or Big5)');
+  return best;
 }

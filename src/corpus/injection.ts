@@ -45,9 +45,6 @@ export function injectedSentences(text: string): string[] {
 /** Marks paragraphs holding instructions to the assistant (`injection`: the pattern names), for the index to keep. */
 export function flagInjections(paragraphs: Paragraph[]): Paragraph[] {
   return paragraphs.map((paragraph) => {
-    // A pattern never reaches past a sentence and the break before it, so a sentence that matches also matches inside
-    // its whole paragraph: a paragraph that does not match needs no sentence-by-sentence pass (most of them).
-    if (detectInjection(paragraph.text) === undefined) return paragraph;
     const kinds = [...new Set(injectedSentences(paragraph.text).map((s) => detectInjection(s) ?? ''))];
     return kinds.length > 0 ? { ...paragraph, injection: kinds } : paragraph;
   });

@@ -123,10 +123,13 @@ async function loadGeneration(dir: string, manifest: IndexManifest, expected: In
   // Settled below; until then a failure of one read must not surface as an unhandled rejection.
   for (const pending of [chunkFile, meetingFile, lexicalFiles]) pending.catch(() => undefined);
   const chunksRead = chunkFile.then(decodeChunkTable);
-  const labels = chunksRead.then((chunks) => chunks.keys());
-  const vectors = VectorIndex.read(join(dir, names.vectors), manifest.embedder.dimension, expected.hnsw, labels);
-  // VectorIndex.read awaits the labels only after its shards: a damaged chunk table must not reject unhandled first.
-  for (const pending of [labels, vectors]) pending.catch(() => undefined);
+  const vectors = VectorIndex.read(
+    join(dir, names.vectors),
+    manifest.embedder.dimension,
+    expected.hnsw,
+    chunksRead.then((chunks) => chunks.keys()),
+  );
+  vectors.catch(() => undefined);
   warmTokenizer();
   const chunks = await chunksRead;
   const meetings = parseMeetingFile(await meetingFile);
@@ -140,7 +143,7 @@ async function loadGeneration(dir: string, manifest: IndexManifest, expected: In
 }
 
 /** A sentence like the meetings' own, segmented during load so that the first question does not pay for warming. */
-export const WARM_UP_TEXT = '會議要求，各部門要著力抓好招商引資和項目建設工作。';
+const WARM_UP_TEXT = '會議要求，各部門要著力抓好招商引資和項目建設工作。';
 
 /**
  * Loads jieba's dictionary and the idf table, and compiles the tokenizer's Unicode regexes (~0.1 s on first use),
@@ -157,8 +160,15 @@ function warmTokenizer(): void {
  * over memory already touched (a cold first search at 100k chunks took ~90 ms after the tokenizer was warm).
  */
 function warmSearch(lexical: LexicalIndex, vectors: VectorIndex, chunks: Map<number, StoredChunk>): void {
-  lexical.search(lexicalTerms(WARM_UP_TEXT), 50);
-  // The paragraph search is warmed over the real paragraphs, once they are grouped (createLocalSnapshot).
+  const terms = lexicalTerms(WARM_UP_TEXT);
+  lexical.search(terms, 50);
+  const everyChunk = new Int32Array(lexical.labelLengths().length);
+  lexical.searchGroups(terms, 50, {
+    groupOf: everyChunk,
+    groupLengths: new Float64Array(1),
+    groupCount: 1,
+    totalLength: 1,
+  });
   const first = chunks.keys().next();
   if (!first.done) vectors.search(Float32Array.from(vectors.vectorOf(first.value)), 10);
 }

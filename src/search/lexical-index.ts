@@ -1,5 +1,4 @@
 /** A BM25 index over chunk labels; terms come from `lexicalTerms` (jieba words plus Han bigrams, simplified). */
-import { lowerBound, type ScoredTerm, topKByMaxScore } from './max-score.js';
 import { insertTop } from './top-k.js';
 
 export interface LexicalHit {
@@ -25,8 +24,6 @@ export interface GroupMap {
   groupLengths: Float64Array;
   groupCount: number;
   totalLength: number;
-  /** Group → its chunk labels; without it `searchGroups` scans every posting in full. */
-  labels?: readonly (readonly number[])[];
 }
 
 const K1 = 1.2;
@@ -38,20 +35,6 @@ interface Posting {
   tfs: Uint16Array<ArrayBufferLike>;
   size: number;
 }
-
-/** BM25 of one term in one document: `idf` (already weighted), term frequency `tf`, document length over the average. */
-function bm25(idf: number, tf: number, k1: number, b: number, length: number, averageLength: number): number {
-  return (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / averageLength));
-}
-
-/** The term frequency of `label` in a posting (0 when absent), by binary search over its ascending labels. */
-function tfOf(posting: Posting, label: number): number {
-  const at = lowerBound(posting.labels, posting.size, label);
-  return at < posting.size && posting.labels[at] === label ? (posting.tfs[at] as number) : 0;
-}
-
-const makeLabels = (n: number) => new Int32Array(n);
-const makeTfs = (n: number) => new Uint16Array(n);
 
 function grow<T extends Int32Array | Uint16Array | Float64Array>(array: T, needed: number, make: (n: number) => T): T {
   if (needed <= array.length) return array;
@@ -94,8 +77,6 @@ export class LexicalIndex {
   /** Scratch per-group scores and term frequencies for `searchGroups`, kept all-zero between searches. */
   private groupScores = new Float64Array(0);
   private groupTfs = new Float64Array(0);
-  /** Per grouping (see `groupingOf`). */
-  private groupDfCache = new WeakMap<GroupMap, { dfs: Map<string, number>; largest: number }>();
 
   /** Restores an index from its persisted form without copying postings; throws when the arrays disagree. */
   static fromData(data: LexicalIndexData): LexicalIndex {
@@ -142,26 +123,17 @@ export class LexicalIndex {
 
   /** Adds a chunk's terms under its label (labels are expected to grow; a smaller one is inserted in order). */
   add(label: number, terms: string[]): void {
+    if ((this.lengths[label] ?? -1) >= 0) this.remove([label]);
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-    this.addCounts(label, counts);
-  }
-
-  /** `add` from the chunk's term counts (e.g. `countTerms`); its length is their sum. */
-  addCounts(label: number, counts: ReadonlyMap<string, number>): void {
-    if ((this.lengths[label] ?? -1) >= 0) this.remove([label]);
-    let length = 0;
     for (const [term, count] of counts) {
-      length += count;
       let posting = this.postings.get(term);
       if (!posting) {
         posting = { labels: new Int32Array(4), tfs: new Uint16Array(4), size: 0 };
         this.postings.set(term, posting);
       }
-      if (posting.size === posting.labels.length) {
-        posting.labels = grow(posting.labels, posting.size + 1, makeLabels);
-        posting.tfs = grow(posting.tfs, posting.size + 1, makeTfs);
-      }
+      posting.labels = grow(posting.labels, posting.size + 1, (n) => new Int32Array(n));
+      posting.tfs = grow(posting.tfs, posting.size + 1, (n) => new Uint16Array(n));
       let i = posting.size++;
       while (i > 0 && (posting.labels[i - 1] ?? 0) > label) {
         posting.labels[i] = posting.labels[i - 1] ?? 0;
@@ -171,8 +143,7 @@ export class LexicalIndex {
       posting.labels[i] = label;
       posting.tfs[i] = Math.min(count, 0xffff);
     }
-    this.setLength(label, length);
-    this.groupDfCache = new WeakMap();
+    this.setLength(label, terms.length);
   }
 
   /** Removes chunks by label (their postings go too). */
@@ -187,7 +158,6 @@ export class LexicalIndex {
       this.liveCount--;
     }
     if (gone.size === 0) return;
-    this.groupDfCache = new WeakMap();
     for (const [term, posting] of this.postings) {
       let kept = 0;
       for (let i = 0; i < posting.size; i++) {
@@ -208,41 +178,34 @@ export class LexicalIndex {
     return Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
   }
 
-  /** Returns the top `k` chunks for the query terms, best first (ties by label); `accept` filters labels. */
+  /** Returns the top `k` chunks for the query terms, best first; `accept` filters labels. */
   search(terms: string[], k: number, accept?: (label: number) => boolean): LexicalHit[] {
-    if (k <= 0) return [];
     const averageLength = this.totalLength / Math.max(1, this.liveCount);
     if (this.scores.length < this.lengths.length) this.scores = new Float64Array(this.lengths.length);
-    const lengths = this.lengths;
-    const scored: ScoredTerm[] = [];
+    const scores = this.scores;
+    const touched: number[] = [];
     for (const term of new Set(terms)) {
       const posting = this.postings.get(term);
       if (!posting) continue;
       const idf = this.idf(term);
-      const score = (tf: number, label: number) => bm25(idf, tf, K1, B, lengths[label] ?? averageLength, averageLength);
-      scored.push({
-        bound: idf * (K1 + 1),
-        size: posting.size,
-        scan(scores, touched, onlyTouched) {
-          const { labels, tfs, size } = posting;
-          let best = 0;
-          for (let i = 0; i < size; i++) {
-            const label = labels[i] as number;
-            if (onlyTouched ? scores[label] === 0 : accept && !accept(label)) continue;
-            if (scores[label] === 0) touched.push(label);
-            const sum = (scores[label] as number) + score(tfs[i] as number, label);
-            scores[label] = sum;
-            if (sum > best) best = sum;
-          }
-          return best;
-        },
-        lookup(label) {
-          const tf = tfOf(posting, label);
-          return tf === 0 ? 0 : score(tf, label);
-        },
-      });
+      const { labels, tfs, size } = posting;
+      for (let i = 0; i < size; i++) {
+        const label = labels[i] ?? 0;
+        if (accept && !accept(label)) continue;
+        const tf = tfs[i] ?? 0;
+        const length = this.lengths[label] ?? averageLength;
+        const score = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength));
+        if (scores[label] === 0) touched.push(label);
+        scores[label] = (scores[label] ?? 0) + score;
+      }
     }
-    return topKByMaxScore(scored, k, this.scores);
+    const topScores: number[] = [];
+    const topLabels: number[] = [];
+    for (const label of touched) {
+      insertTop(topScores, topLabels, k, scores[label] ?? 0, label);
+      scores[label] = 0;
+    }
+    return topLabels.map((label, i) => ({ label, score: topScores[i] ?? 0 }));
   }
 
   /** Term count per label (-1 when absent); a read-only view, for grouping chunks into paragraphs. */
@@ -253,7 +216,7 @@ export class LexicalIndex {
   /**
    * BM25 over groups of chunks (paragraphs): a term's frequency in a group is the sum over its chunks, a group's
    * length the sum of theirs (exact when chunks do not overlap), df counts groups. Returns the top `k` groups, best
-   * first (ties by group); `only` filters groups. `terms` may carry per-term weights (default 1).
+   * first; `only` filters groups. `terms` may carry per-term weights (default 1).
    */
   searchGroups(
     terms: string[],
@@ -261,7 +224,6 @@ export class LexicalIndex {
     groups: GroupMap,
     options: { only?: (group: number) => boolean; weightOf?: (term: string) => number; k1?: number; b?: number } = {},
   ): LexicalHit[] {
-    if (k <= 0) return [];
     const k1 = options.k1 ?? K1;
     const b = options.b ?? B;
     const { groupOf, groupLengths, groupCount } = groups;
@@ -270,100 +232,33 @@ export class LexicalIndex {
       this.groupScores = new Float64Array(groupLengths.length);
       this.groupTfs = new Float64Array(groupLengths.length);
     }
+    const scores = this.groupScores;
     const tf = this.groupTfs;
-    const only = options.only;
-    // Bounds need every term's idf up front: without a filter, group df is a property of the groups, kept per term.
-    const prunable = !only && groups.labels !== undefined && k1 >= 0 && b >= 0 && b <= 1;
-    const labelsOf = groups.labels ?? [];
-    const grouping = prunable ? this.groupingOf(groups) : { dfs: new Map<string, number>(), largest: 0 };
-    const scored: ScoredTerm[] = [];
+    const touched: number[] = [];
+    const termGroups: number[] = [];
     for (const term of new Set(terms)) {
       const posting = this.postings.get(term);
       if (!posting) continue;
       const weight = options.weightOf?.(term) ?? 1;
       if (weight <= 0) continue;
-      const termGroups: number[] = [];
-      const gather = (scores: Float64Array | undefined) => {
-        termGroups.length = 0;
-        const { labels, tfs, size } = posting;
-        for (let i = 0; i < size; i++) {
-          const group = groupOf[labels[i] as number] ?? -1;
-          if (group < 0 || (only && !only(group)) || (scores && scores[group] === 0)) continue;
-          if (tf[group] === 0) termGroups.push(group);
-          tf[group] = (tf[group] as number) + (tfs[i] as number);
-        }
-      };
-      const idfOf = (df: number) => Math.log(1 + (groupCount - df + 0.5) / (df + 0.5)) * weight;
-      // Unknown until the term is scanned or counted: its bound then comes from the fewest groups it can span.
-      const known = prunable ? grouping.dfs.get(term) : undefined;
-      let idf = known === undefined ? Number.NaN : idfOf(known);
-      const exactIdf = () => {
-        if (Number.isNaN(idf)) {
-          gather(undefined);
-          for (const group of termGroups) tf[group] = 0;
-          grouping.dfs.set(term, termGroups.length);
-          idf = idfOf(termGroups.length);
-        }
-      };
-      const fewestGroups = grouping.largest > 0 ? Math.ceil(posting.size / grouping.largest) : 0;
-      const score = (count: number, group: number) =>
-        bm25(idf, count, k1, b, groupLengths[group] ?? averageLength, averageLength);
-      scored.push({
-        bound: prunable ? (known === undefined ? idfOf(fewestGroups) : idf) * (k1 + 1) : Number.POSITIVE_INFINITY,
-        size: posting.size,
-        scan(scores, touched, onlyTouched) {
-          if (onlyTouched) exactIdf();
-          gather(onlyTouched ? scores : undefined);
-          if (!onlyTouched) {
-            // A full scan sees every group of the term: its df (the filtered one under `only`, never kept then).
-            idf = idfOf(termGroups.length);
-            if (prunable) grouping.dfs.set(term, termGroups.length);
-          }
-          let best = 0;
-          for (const group of termGroups) {
-            if (scores[group] === 0) touched.push(group);
-            const sum = (scores[group] as number) + score(tf[group] as number, group);
-            scores[group] = sum;
-            tf[group] = 0;
-            if (sum > best) best = sum;
-          }
-          return best;
-        },
-        lookup(group) {
-          exactIdf();
-          let count = 0;
-          for (const label of labelsOf[group] ?? []) count += tfOf(posting, label);
-          return count === 0 ? 0 : score(count, group);
-        },
-      });
+      termGroups.length = 0;
+      const { labels, tfs, size } = posting;
+      for (let i = 0; i < size; i++) {
+        const group = groupOf[labels[i] ?? 0] ?? -1;
+        if (group < 0 || (options.only && !options.only(group))) continue;
+        if (tf[group] === 0) termGroups.push(group);
+        tf[group] = (tf[group] ?? 0) + (tfs[i] ?? 0);
+      }
+      const idf = Math.log(1 + (groupCount - termGroups.length + 0.5) / (termGroups.length + 0.5)) * weight;
+      for (const group of termGroups) {
+        const count = tf[group] ?? 0;
+        const length = groupLengths[group] ?? averageLength;
+        if (scores[group] === 0) touched.push(group);
+        scores[group] =
+          (scores[group] ?? 0) + (idf * count * (k1 + 1)) / (count + k1 * (1 - b + (b * length) / averageLength));
+        tf[group] = 0;
+      }
     }
-    if (!prunable) return this.sumGroupsFully(scored, k);
-    return topKByMaxScore(scored, k, this.groupScores);
-  }
-
-  /**
-   * What the paragraph search keeps per grouping: each term's group df, computed on first use, and the most chunks
-   * in one group (0 when some chunk has no group, so that no df lower bound is assumed); dropped on any change.
-   */
-  private groupingOf(groups: GroupMap): { dfs: Map<string, number>; largest: number } {
-    let grouping = this.groupDfCache.get(groups);
-    if (!grouping) {
-      let largest = 0;
-      for (const labels of groups.labels ?? []) largest = Math.max(largest, labels.length);
-      this.lengths.forEach((length, label) => {
-        if (length >= 0 && (groups.groupOf[label] ?? -1) < 0) largest = 0;
-      });
-      grouping = { dfs: new Map(), largest };
-      this.groupDfCache.set(groups, grouping);
-    }
-    return grouping;
-  }
-
-  /** Every term scanned in query order (no bounds: a filter or an unprunable setting), top `k` by score then group. */
-  private sumGroupsFully(scored: readonly ScoredTerm[], k: number): LexicalHit[] {
-    const scores = this.groupScores;
-    const touched: number[] = [];
-    for (const term of scored) term.scan(scores, touched, false);
     const topScores: number[] = [];
     const topGroups: number[] = [];
     for (const group of touched) {
@@ -378,7 +273,6 @@ export class LexicalIndex {
    * postings are merged by label, so the result equals adding every chunk here. Throws when a label is already present.
    */
   addData(parts: readonly LexicalIndexData[]): void {
-    this.groupDfCache = new WeakMap();
     const maxLength = Math.max(this.lengths.length, ...parts.map((part) => part.lengths.length));
     if (maxLength > this.lengths.length) {
       const old = this.lengths.length;

@@ -1,5 +1,5 @@
 import type { Embedder } from './embedder.js';
-import { countTerms, getIdf, type TextTokens, tokenizeText } from './tokenize.js';
+import { getIdf, type TextTokens, tokenizeText } from './tokenize.js';
 
 /** FNV-1a 32-bit hash of a string. */
 function hash32(text: string): number {
@@ -32,20 +32,11 @@ function addFeature(vector: Float32Array, feature: string, weight: number): void
 
 /** Embeds tokenized parts: idf-weighted words and Han bigrams with sublinear term frequency, L2-normalized. */
 export function embedTokensLocally(parts: TextTokens[], dimension: number): Float32Array {
-  return embedTermCounts(parts.map(countTerms), dimension);
-}
-
-/**
- * `embedTokensLocally` from each part's `countTerms` (for callers that already counted them, such as the BM25
- * build); features are summed in first-occurrence order across the parts, so the vector is the same to the bit.
- */
-export function embedTermCounts(parts: readonly ReadonlyMap<string, number>[], dimension: number): Float32Array {
   const idf = getIdf();
-  let counts = parts[0] ?? new Map<string, number>();
-  if (parts.length > 1) {
-    const merged = new Map<string, number>();
-    for (const part of parts) for (const [term, count] of part) merged.set(term, (merged.get(term) ?? 0) + count);
-    counts = merged;
+  const counts = new Map<string, number>();
+  for (const { words, bigrams } of parts) {
+    for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const bigram of bigrams) counts.set(`~${bigram}`, (counts.get(`~${bigram}`) ?? 0) + 1);
   }
   const vector = new Float32Array(dimension);
   for (const [feature, count] of counts) {

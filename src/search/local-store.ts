@@ -2,16 +2,9 @@
  * The local store: the index files in INDEX_DIR (HNSW vectors, BM25 postings, metadata) behind the `Store` interface.
  * Chunk labels stay an internal detail: callers see stable chunk ids (meeting, paragraph, ordinal).
  */
-import {
-  type IndexExpectation,
-  readIndexGeneration,
-  readSearchIndex,
-  type SearchIndex,
-  WARM_UP_TEXT,
-} from './index-store.js';
+import { type IndexExpectation, readIndexGeneration, readSearchIndex, type SearchIndex } from './index-store.js';
 import { groupParagraphs, type ParagraphGroups } from './paragraph-groups.js';
 import type { ChunkRef, LexicalChunkHit, SearchFilter, Store, StoreSnapshot, VectorChunkHit } from './store.js';
-import { lexicalTerms } from './tokenize.js';
 
 /** A loaded local index read through the store interface, with the index itself for local-only tools (the bench). */
 export interface LocalSnapshot extends StoreSnapshot {
@@ -35,8 +28,6 @@ function chunkRefs(index: SearchIndex, groups: ParagraphGroups): Map<number, Chu
 /** Wraps a loaded index; O(chunks) to group paragraphs and name chunks, as the retriever did before. */
 export function createLocalSnapshot(index: SearchIndex): LocalSnapshot {
   const groups = groupParagraphs(index);
-  // Runs the paragraph search once, so that the first question finds it compiled (and its terms' df kept).
-  index.lexical.searchGroups(lexicalTerms(WARM_UP_TEXT), 50, groups);
   const refs = chunkRefs(index, groups);
   const byId = new Map(index.meetings.map((meeting) => [meeting.id, meeting]));
   const firstChunks = groups.labels.map((labels) => refs.get(labels[0] ?? -1));

@@ -6,9 +6,9 @@
 import { parentPort } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
 import { LexicalIndex } from './lexical-index.js';
-import { embedTermCounts } from './local-embedder.js';
+import { embedTokensLocally } from './local-embedder.js';
 import type { ShardWorkerRequest, ShardWorkerResponse } from './shard-build.js';
-import { countTerms, tokenizeText } from './tokenize.js';
+import { type TextTokens, termsOf, tokenizeText } from './tokenize.js';
 import { createHnsw, reserveHnsw } from './vector-index.js';
 
 const port = parentPort;
@@ -20,7 +20,7 @@ type Batch = Extract<ShardWorkerRequest, { type: 'batch' }>;
 let settings: Start | undefined;
 let graph: InstanceType<typeof hnswlib.HierarchicalNSW> | undefined;
 const lexical = new LexicalIndex();
-const titles = new Map<string, Map<string, number>>();
+const titles = new Map<string, TextTokens>();
 
 const post = (message: ShardWorkerResponse, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
@@ -39,19 +39,18 @@ function addBatch(batch: Batch): void {
   if (!settings || !graph) throw new Error('batch before start');
   const { dimension, embedLocally } = settings;
   batch.labels.forEach((label, i) => {
-    // Counted once, for both the BM25 postings and the embedding.
-    const counts = countTerms(tokenizeText(batch.texts[i] ?? ''));
+    const tokens = tokenizeText(batch.texts[i] ?? '');
     const title = batch.titles[i] ?? '';
-    let titleCounts = titles.get(title);
-    if (!titleCounts) {
-      titleCounts = countTerms(tokenizeText(title));
-      titles.set(title, titleCounts);
+    let titleTokens = titles.get(title);
+    if (!titleTokens) {
+      titleTokens = tokenizeText(title);
+      titles.set(title, titleTokens);
     }
-    const vector = embedLocally ? embedTermCounts([titleCounts, counts], dimension) : batch.vectors?.[i];
+    const vector = embedLocally ? embedTokensLocally([titleTokens, tokens], dimension) : batch.vectors?.[i];
     if (!vector || vector.length !== dimension)
       throw new Error(`no vector of ${dimension} dimensions for chunk ${label}`);
     graph?.addPoint(Array.from(vector), label);
-    lexical.addCounts(label, counts);
+    lexical.add(label, termsOf(tokens));
   });
   post({ type: 'progress', count: batch.labels.length });
 }

@@ -70,54 +70,25 @@ function bootstrap(workerUrl: string): string {
   return `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); });`;
 }
 
-/**
- * A running shard worker: `done` settles with its lexical postings, or rejects when it fails, throws or exits;
- * `queued` counts chunks posted to it and not yet added, `settled` resolves once `done` settles either way.
- */
+/** A running shard worker: `done` settles with its lexical postings, or rejects when it fails, throws or exits. */
 interface RunningShard {
   worker: Worker;
   done: Promise<LexicalIndexData>;
-  settled: Promise<void>;
-  queued: number;
-  wake?: () => void;
 }
 
 function startShard(shard: number, workerUrl: string, onProgress: (count: number) => void): RunningShard {
   const worker = new Worker(bootstrap(workerUrl), { eval: true });
-  const running = { worker, queued: 0 } as RunningShard;
-  running.done = new Promise<LexicalIndexData>((resolve, reject) => {
+  const done = new Promise<LexicalIndexData>((resolve, reject) => {
     const fail = (why: string) => reject(new ShardBuildError(`vector shard ${shard} build worker failed: ${why}`));
     worker.on('message', (message: ShardWorkerResponse) => {
-      if (message.type === 'progress') {
-        running.queued -= message.count;
-        running.wake?.();
-        onProgress(message.count);
-      } else if (message.type === 'done') resolve(message.lexical);
+      if (message.type === 'progress') onProgress(message.count);
+      else if (message.type === 'done') resolve(message.lexical);
       else fail(message.message);
     });
     worker.on('error', (error) => fail(error.message));
     worker.on('exit', (code) => fail(`exited with status ${code} before finishing`));
   });
-  running.settled = running.done.then(
-    () => undefined,
-    () => undefined,
-  );
-  return running;
-}
-
-/** Batches' worth of chunks a worker may have queued before the next batch for it waits (bounds the copied texts). */
-const BATCHES_IN_FLIGHT = 8;
-
-/** Waits until `shard` has at most `limit` chunks queued (or has stopped, or the build has). */
-async function roomIn(shard: RunningShard, limit: number, stopped: () => boolean): Promise<void> {
-  while (shard.queued > limit && !stopped()) {
-    await Promise.race([
-      new Promise<void>((resolve) => {
-        shard.wake = resolve;
-      }),
-      shard.settled,
-    ]);
-  }
+  return { worker, done };
 }
 
 /** Sends every item to its shard's worker in batches; the vectors come from `embedder` unless the workers embed. */
@@ -137,11 +108,9 @@ async function sendBatches(
       : await options.embedder.embed(batch.map((item) => `${item.title}\n${item.text}`));
     if (embedded?.some((vector) => vector?.length !== vectors.dimension))
       throw new Error(`embedder returned a vector of the wrong size in the batch at ${offset}`);
-    for (const [shard, shardRun] of running.entries()) {
+    running.forEach(({ worker }, shard) => {
       const picked = batch.flatMap((item, i) => (vectors.shardOf(item.label) === shard ? [i] : []));
-      if (picked.length === 0) continue;
-      // Texts wait in the worker's queue as copies: a bounded queue keeps the ingest's peak memory down.
-      await roomIn(shardRun, BATCHES_IN_FLIGHT * batchSize, stopped);
+      if (picked.length === 0) return;
       const request: ShardWorkerRequest = {
         type: 'batch',
         labels: picked.map((i) => (batch[i] as ShardItem).label),
@@ -149,9 +118,8 @@ async function sendBatches(
         titles: picked.map((i) => (batch[i] as ShardItem).title),
         ...(embedded ? { vectors: picked.map((i) => embedded[i] as Float32Array) } : {}),
       };
-      shardRun.queued += picked.length;
-      shardRun.worker.postMessage(request);
-    }
+      worker.postMessage(request);
+    });
   }
 }
 

@@ -73,17 +73,6 @@ export function termsOf(tokens: TextTokens): string[] {
   return [...tokens.words, ...tokens.bigrams.map((bigram) => `~${bigram}`)];
 }
 
-/** How often each of `termsOf(tokens)` occurs, in first-occurrence order (words, then `~` bigrams). */
-export function countTerms(tokens: TextTokens): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const word of tokens.words) counts.set(word, (counts.get(word) ?? 0) + 1);
-  for (const bigram of tokens.bigrams) {
-    const term = `~${bigram}`;
-    counts.set(term, (counts.get(term) ?? 0) + 1);
-  }
-  return counts;
-}
-
 /** Lexical terms for BM25: words plus `~`-prefixed Han bigrams, on the normalized (simplified) form. */
 export function lexicalTerms(text: string): string[] {
   return termsOf(tokenizeText(text));
