@@ -123,13 +123,10 @@ async function loadGeneration(dir: string, manifest: IndexManifest, expected: In
   // Settled below; until then a failure of one read must not surface as an unhandled rejection.
   for (const pending of [chunkFile, meetingFile, lexicalFiles]) pending.catch(() => undefined);
   const chunksRead = chunkFile.then(decodeChunkTable);
-  const vectors = VectorIndex.read(
-    join(dir, names.vectors),
-    manifest.embedder.dimension,
-    expected.hnsw,
-    chunksRead.then((chunks) => chunks.keys()),
-  );
-  vectors.catch(() => undefined);
+  const labels = chunksRead.then((chunks) => chunks.keys());
+  const vectors = VectorIndex.read(join(dir, names.vectors), manifest.embedder.dimension, expected.hnsw, labels);
+  // VectorIndex.read awaits the labels only after its shards: a damaged chunk table must not reject unhandled first.
+  for (const pending of [labels, vectors]) pending.catch(() => undefined);
   warmTokenizer();
   const chunks = await chunksRead;
   const meetings = parseMeetingFile(await meetingFile);
