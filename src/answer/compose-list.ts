@@ -4,7 +4,13 @@ import { coreWords, type Passage, queryCoverage } from '../search/retriever.js';
 import { tokenizeWords } from '../search/tokenize.js';
 import type { QuestionIntent } from './classify.js';
 import { itemQuotes } from './compose-item.js';
-import { type Enumeration, type EnumerationItem, findEnumerations } from './enumerations.js';
+import {
+  type Enumeration,
+  type EnumerationItem,
+  findEnumerations,
+  listClauses,
+  parseItemHead,
+} from './enumerations.js';
 import { FUNCTION_ONLY, LIST_WORDS, shortHead } from './list-words.js';
 import type { Quote } from './quotes.js';
 
@@ -28,20 +34,24 @@ function inWording(words: readonly string[], text: string): string[] {
   });
 }
 /** Words that point back at a meeting (那份, 这次), not at a topic. */
-const POINTING = /^[那这该此](?:份|次|个|场|篇)$/u;
+const POINTING = /^[那这该此](?:份|次|个|场|篇|块|点|方面)$/u;
 
 /** Words that name the meeting or the speech itself: a question made only of them asks for its sections. */
 const MEETING_WORDS = new Set(['会议', '全体会议', '讲话', '发言', '报告', '会上', '大会']);
 
 function topicWords(intent: QuestionIntent, meeting: Meeting): string[] {
+  // A lone character is a tokenizer's seam (长 of 区长), unless the question quotes it (“绿”字).
+  const quoted = quotedTerms(intent.topic);
   const title = `${meeting.title} ${meeting.place}`;
   const heading = normalizeText(`${title} ${title.replace(/[(（][^)）]*[)）]/gu, '')}`);
   return coreWords(tokenizeWords(normalizeText(intent.topic))).filter(
     (word) =>
       !heading.includes(word) &&
       !LIST_WORDS.has(word) &&
+      !LIST_WORDS.has(word.replace(/^具体/u, '')) &&
       !MEETING_WORDS.has(word) &&
       !POINTING.test(word) &&
+      (word.length > 1 || quoted.includes(word)) &&
       !FUNCTION_ONLY.test(word) &&
       !/^[哪几第]|^[一二三四五六七八九十两\d]+(?:项|点|个|条|方面|部分|大)?$/u.test(word),
   );
@@ -83,6 +93,9 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
   if (words.length === 0 && !counted) return firstRank(list, passages) === 0 ? { score: 0.8 } : undefined;
   const leadText = `${list.preamble}${list.lead?.text ?? ''}`;
   const leadCoverage = queryCoverage(inWording(words, leadText), leadText);
+  // The heading of the section a list sits in (三、…坚定不移走生态优先绿色发展之路) names what the list is about.
+  const heading = sectionHeading(list);
+  const headed = heading !== undefined && words.length > 0 && queryCoverage(inWording(words, heading), heading) >= 0.5;
   // A term the question quotes (“实”字部分) that the list's lead quotes too names that list (落实 does not).
   const quotedHit = quotedTerms(intent.topic).some((term) => quotes(leadText, term));
 
@@ -102,7 +115,16 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
     (p) => p.meeting.id === list.meeting.id && p.paragraph.n === list.lead?.paragraph.n,
   );
   const near = Math.min(rank, leadRank < 0 ? Number.POSITIVE_INFINITY : leadRank);
-  if (passages.length > 0 && !quotedHit && (near > 2 || (list.style === 'series' && near > 0))) return undefined;
+  // A run of demands at the best two passages whose lead and items together say the question's words (骆高燕 asked
+  // for her demands on 冲刺四季度 and 谋划明年: the words fall in different items). Numbered lists have fits of their
+  // own, and one word (拆迁) in one item says that item, not the list.
+  const whole =
+    list.style === 'series' &&
+    words.length >= 2 &&
+    near <= 1 &&
+    queryCoverage(words, `${leadText}${list.items.map((i) => i.head).join('')}`) >= 0.75;
+  if (passages.length > 0 && !quotedHit && !headed && !whole && (near > 2 || (list.style === 'series' && near > 0)))
+    return undefined;
   const rankBonus = Number.isFinite(rank) ? 0.3 / (rank + 1) : 0;
   const [best = 0, second = 0] = [...coverages].sort((a, b) => b - a);
   // One item answers alone (组织赴哪些城市考察 → 三是…招商考察): the list's lead does not match, that item does.
@@ -118,12 +140,29 @@ function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[])
   ) {
     return { score: 0.7 * best + rankBonus, item: list.items[coverages.indexOf(best)] };
   }
-  const strong = leadCoverage >= 0.5 || counted || quotedHit;
+  const strong = leadCoverage >= 0.5 || counted || quotedHit || headed;
   const onTopic =
-    near === 0 || passages.length === 0 ? strong || itemCoverage >= 0.5 || (counted && leadCoverage >= 0.25) : strong;
+    near === 0 || passages.length === 0
+      ? strong || itemCoverage >= 0.5 || (counted && leadCoverage >= 0.25) || whole
+      : strong || whole;
   if (!onTopic) return undefined;
   const countBonus = intent.count === undefined ? 0 : counted ? 0.4 : -0.2;
-  return { score: Math.max(leadCoverage, itemCoverage) + countBonus + rankBonus + (quotedHit ? 0.5 : 0) };
+  return {
+    score: Math.max(leadCoverage, itemCoverage) + countBonus + rankBonus + (quotedHit || headed ? 0.5 : 0),
+  };
+}
+
+/**
+ * The heading of the numbered section a list of 一是… items sits in: the section head (三、…) its first item's
+ * paragraph opens with, when the list does not start the paragraph itself.
+ */
+function sectionHeading(list: Enumeration): string | undefined {
+  if (list.style === 'section') return undefined;
+  const first = list.items[0];
+  if (!first) return undefined;
+  const opening = listClauses(first.paragraph.text)[0];
+  if (!opening || opening.trim() === first.head) return undefined;
+  return parseItemHead(opening)?.style === 'section' ? opening.trim() : undefined;
 }
 
 /** The meetings a list may come from: those the question names, else those of the best three passages. */

@@ -51,7 +51,8 @@ function matchingClauses(meeting: Meeting, pattern: ItemPattern): Quote[] {
         .trim();
       const core = clause.replace(OPENER, '');
       if (core.length === 0 || core.length > MAX_ITEM_CHARS) continue;
-      if (!matcher.test(core)) continue;
+      // The pattern may quote the opener too (“要以……”) or leave it out (“以……”).
+      if (!matcher.test(core) && !matcher.test(clause)) continue;
       quotes.push({
         meeting,
         paragraph,

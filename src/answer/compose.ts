@@ -11,6 +11,7 @@ import { ordinalOf } from './enumerations.js';
 import { pickFactQuotes } from './extractive.js';
 import type { ReplyLanguage } from './language.js';
 import { askedDetail, detailQuote, missingIntro, onTopicQuotes, topicWords } from './missing.js';
+import { composeNamedList } from './named-list.js';
 import { type ExtractiveAnswer, type Quote, renderQuotes, type Source } from './quotes.js';
 import { relevantPassages } from './relevance.js';
 import { composeUnlisted, inlineListQuote, namedSetOf } from './unlisted.js';
@@ -102,5 +103,8 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
     if (inline) return renderQuotes([inline], language);
     if (list) return renderQuotes(list, language);
   }
+  // 五个全力以赴具体指什么: the list the text names by that count and phrase answers, however the question reads.
+  const named = composeNamedList(context.question, intent.named, passages, ordinalOf(normalizeText(context.question)));
+  if (named) return renderQuotes(named, language);
   return composeFact(context);
 }

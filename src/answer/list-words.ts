@@ -25,6 +25,11 @@ export const LIST_WORDS = new Set([
   '具体',
   '事项',
   '内容',
+  '安排',
+  '具体安排',
+  '提了',
+  '做法',
+  '办法',
 ]);
 /**
  * A word made only of function characters or of saying (上要 of 工作上要, 对下 of 对下一步, 讲了): a tokenizer's seam or

@@ -91,6 +91,41 @@ describe('list answers', () => {
     expect(runs.at(-1)?.text).toMatch(/^要抓好当前重点工作/u);
   });
 
+  it('takes the numbered list under the section whose heading says the question’s topic', async () => {
+    const green = await suite.assistant.ask('区政府那次全体会议关于生态环保列了哪些具体做法？');
+    const livelihood = await suite.assistant.ask('区政府全体会议上民生这方面安排了哪些事？');
+
+    expect(green.answer).toMatch(
+      /一是持续改善空气质量.*二是切实保护水资源.*三是大力发展绿色产业.*四是加大生态保护力度/su,
+    );
+    expect(livelihood.answer).toMatch(/一是优先发展教育事业.*二是深化医疗卫生体制改革.*四是加强社会治理创新/su);
+    expect(livelihood.answer).not.toContain('持续改善空气质量');
+  });
+
+  it('lists a speaker’s whole run of demands when the question’s words fall in different items', async () => {
+    const answer = await suite.assistant.ask('骆高燕就冲刺四季度和谋划明年工作都提出了哪些要求？');
+    const runs = citedRuns(answer.answer).runs;
+
+    expect(runs[0]?.text).toMatch(/^骆高燕强调/u);
+    expect(runs.at(-1)?.text).toMatch(/^要抓好当前重点工作/u);
+    expect(runs.length).toBe(9);
+  });
+
+  it('lists the items a lead names by count and quoted phrase, asked without quotes and not as a list', async () => {
+    const answer = await suite.assistant.ask('钟楼区书记讲的五个坚持不懈具体指什么');
+    const runs = citedRuns(answer.answer).runs;
+
+    expect(runs[0]?.text).toMatch(/五个“坚持不懈”/u);
+    expect(runs.slice(1).map((run) => run.text.slice(0, 2))).toEqual(['一是', '二是', '三是', '四要', '五是']);
+  });
+
+  it('lists the clauses of a quoted pattern that repeats the opener (“要以……”)', async () => {
+    const answer = await suite.assistant.ask('大观区书记讲的几个“要以……”各是什么？');
+    const heads = citedRuns(answer.answer).runs.map((run) => run.text.slice(0, 6));
+
+    expect(heads).toEqual(['要以实的举措', '要以拼的韧性', '要以干的状态', '要以统的节奏']);
+  });
+
   it('lists a run of semicolon demands although the question adds 抓好 and 具体事项', async () => {
     const answer = await suite.assistant.ask('大观区以统的节奏推进重难点工作，要抓好哪些具体事项？');
 
