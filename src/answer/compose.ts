@@ -9,6 +9,7 @@ import { composePeople } from './compose-people.js';
 import { countedPhraseQuote } from './counted-phrase.js';
 import { ordinalOf } from './enumerations.js';
 import { pickFactQuotes } from './extractive.js';
+import { growthQuote } from './indicators.js';
 import type { ReplyLanguage } from './language.js';
 import { askedDetail, detailQuote, missingIntro, onTopicQuotes, topicWords } from './missing.js';
 import { composeNamedList } from './named-list.js';
@@ -61,7 +62,10 @@ function composeFact(context: ComposeContext): ExtractiveAnswer {
   const stating = detailQuote(detail, quotes, intent.topic, heading);
   if (stating) return renderQuotes([stating, ...quotes.filter((q) => q !== stating)], language, { related });
   const intro = missingIntro(detail, language);
-  return renderQuotes(onTopicQuotes(quotes, intent.topic), language, { intro, related });
+  // Asked the growth figure the report does not give (GDP增长了多少), its words on how the economy did lead.
+  const growth = detail === 'amount' ? growthQuote(intent.topic, passages, first.meeting.id) : undefined;
+  const rest = onTopicQuotes(quotes, intent.topic).filter((q) => !growth || q.text !== growth.text);
+  return renderQuotes(growth ? [growth, ...rest.slice(0, 2)] : rest, language, { intro, related });
 }
 
 /**

@@ -3,6 +3,7 @@ import { normalizeCached, normalizeText } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
 import { coreWords, queryCoverage } from '../search/retriever.js';
 import { isQuestionTerm, tokenizeWords } from '../search/tokenize.js';
+import { asksAbsentThing } from './absent-ask.js';
 
 /** A paragraph covers a question when it holds at least this share of the question's idf-weighted words. */
 export const COVERAGE_THRESHOLD = 0.35;
@@ -94,11 +95,14 @@ export function coversQuestion(
 }
 
 /**
- * The passages that are about the query (see `coversQuestion`; words that only frame do not count), in their order;
- * `corpus` is the meetings whose words count as known (default: the passages' meetings).
+ * The passages that are about the query (see `coversQuestion`; words that only frame do not count), in their order,
+ * none when it asks a consumer detail the corpus never mentions (`asksAbsentThing`); `corpus` is the meetings whose
+ * words count as known (default: the passages' meetings).
  */
 export function relevantPassages(query: string, passages: readonly Passage[], corpus?: readonly Meeting[]): Passage[] {
   const words = contentWords(query).filter((word) => !FRAMING_WORDS.has(word));
   const known = corpus ?? [...new Set(passages.map((passage) => passage.meeting))];
+  // 门票在哪买, 房价多少一平: a consumer detail no meeting mentions is not answered by one that names the place.
+  if (asksAbsentThing(query, known)) return [];
   return passages.filter((passage) => coversQuestion(words, passage, known));
 }

@@ -182,6 +182,19 @@ describe('offline answers composed by question kind', () => {
       expect(answer.answer.startsWith('會議報告沒有提到具體數字。')).toBe(true);
     });
 
+    it('follows the missing growth figure with what the report says of the economy, cited first', async () => {
+      for (const [question, meeting] of [
+        ['黔江区今年以来地区生产总值增速多少？', '003'],
+        ['大观区一季度经济增长率是多少？', '002'],
+      ] as const) {
+        const answer = await assistant.ask(question);
+
+        expect(answer.answer.startsWith('会议报告没有提到具体数字。相关内容：'), question).toBe(true);
+        expect(plain(answer), question).toMatch(/^会议报告没有提到具体数字相关内容[^。]*经济运行总体平稳/u);
+        expect(cited(answer)[0]?.slice(0, 3), question).toBe(meeting);
+      }
+    });
+
     it('says the reports do not give a date the question asks for', async () => {
       const answer = await assistant.ask('钟楼区教育工作会议在哪天召开？');
 
