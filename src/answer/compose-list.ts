@@ -39,7 +39,11 @@ const POINTING = /^[那这该此](?:份|次|个|场|篇|块|点|方面)$/u;
 /** Words that name the meeting or the speech itself: a question made only of them asks for its sections. */
 const MEETING_WORDS = new Set(['会议', '全体会议', '讲话', '发言', '报告', '会上', '大会']);
 
-function topicWords(intent: QuestionIntent, meeting: Meeting): string[] {
+/**
+ * The words of a list question that say what the list is about: not the meeting's title or place, not list words
+ * (哪些, 具体措施), not words pointing at the meeting (这次) or numbers (五点).
+ */
+export function listTopicWords(intent: QuestionIntent, meeting: Meeting): string[] {
   // A lone character is a tokenizer's seam (长 of 区长), unless the question quotes it (“绿”字).
   const quoted = quotedTerms(intent.topic);
   const title = `${meeting.title} ${meeting.place}`;
@@ -85,7 +89,7 @@ interface ListFit {
 
 /** Scores an enumeration against the question; undefined when it is not about it (its lead and items miss). */
 function fitList(list: Enumeration, intent: QuestionIntent, passages: Passage[]): ListFit | undefined {
-  const words = topicWords(intent, list.meeting);
+  const words = listTopicWords(intent, list.meeting);
   const counted = intent.count !== undefined && intent.count === list.items.length;
   // A question of list words only (东区的三项工作是什么？) asks for a speech's sections, or for the list of its size.
   if (words.length === 0 && list.style === 'section') return { score: 1 + (counted ? 0.4 : 0) };

@@ -15,6 +15,7 @@ import { askedDetail, detailQuote, missingIntro, onTopicQuotes, topicWords } fro
 import { composeNamedList } from './named-list.js';
 import { type ExtractiveAnswer, type Quote, renderQuotes, type Source } from './quotes.js';
 import { relevantPassages } from './relevance.js';
+import { sentenceListQuote } from './sentence-list.js';
 import { composeUnlisted, inlineListQuote, namedSetOf } from './unlisted.js';
 
 /** A list question that asks for aspects without a number (从哪几个方面, 哪些方面). */
@@ -106,6 +107,9 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
     const inline = intent.count || asksAspects ? inlineListQuote(intent.count, words, list, passages) : undefined;
     if (inline) return renderQuotes([inline], language);
     if (list) return renderQuotes(list, language);
+    // 哪几个工作专班: a list run inside one sentence (names joined by 、, parallel pairs) answers when no list does.
+    const sentence = sentenceListQuote(intent, passages);
+    if (sentence) return renderQuotes([sentence], language, { related: relatedSources(context, [sentence]) });
   }
   // 五个全力以赴具体指什么: the list the text names by that count and phrase answers, however the question reads.
   const named = composeNamedList(context.question, intent.named, passages, ordinalOf(normalizeText(context.question)));

@@ -126,6 +126,21 @@ describe('list answers', () => {
     expect(heads).toEqual(['要以实的举措', '要以拼的韧性', '要以干的状态', '要以统的节奏']);
   });
 
+  it('answers with the sentence that runs the list inline (names joined by 、) when no numbered list does', async () => {
+    const answer = await suite.assistant.ask('黔江区这次推进大会上是哪些专班作的汇报？');
+    const runs = citedRuns(answer.answer).runs;
+
+    expect(runs[0]?.text).toMatch(/城市工作专班、工业高质量发展工作专班、文旅融合发展工作专班、现代农业产业发展专班/u);
+  });
+
+  it('answers with the sentence of parallel pairs (抓项目、扩投资,…), not the one that names the speaker among guests', async () => {
+    const answer = await suite.assistant.ask('金玉讲二季度工作时点了哪几个重点？');
+    const runs = citedRuns(answer.answer).runs;
+
+    expect(runs[0]?.text).toMatch(/抓项目、扩投资,抓招商、增动能,抓片区、强园区,挖潜力、促消费,抓安全、守底线/u);
+    expect(answer.answer).not.toContain('洪源源');
+  });
+
   it('lists a run of semicolon demands although the question adds 抓好 and 具体事项', async () => {
     const answer = await suite.assistant.ask('大观区以统的节奏推进重难点工作，要抓好哪些具体事项？');
 
