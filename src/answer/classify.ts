@@ -120,6 +120,8 @@ export function mentionedMeetings(question: string, meetings: readonly Meeting[]
 const WORDINGS: [RegExp, string][] = [
   [/形势/u, '运行 态势'],
   [/成绩|成效|成果/u, '完成 进展'],
+  // 离年底还剩多少天: the reports count the days to 今年结束.
+  [/年底|年末/u, '今年结束'],
 ];
 
 /** The topic of a question: the question without the words that only frame the answer's shape, plus the reports' wording. */

@@ -148,6 +148,12 @@ export interface FactOptions {
   sentenceChars?: number;
 }
 
+/** True when the candidate is its meeting's title repeated as the paragraph's first line. */
+function isTitleLine(candidate: Candidate): boolean {
+  const title = normalizeCached(candidate.passage.meeting.title).replace(/\s+/gu, '');
+  return title.length > 0 && normalizeCached(candidate.text).replace(/\s+/gu, '') === title;
+}
+
 /**
  * Picks the sentences of the retrieved paragraphs that best answer a single-fact question: the best first, then up
  * to two more of at least 60 % of its score in reading order, no near-duplicates, long ones cut at commas, about
@@ -155,7 +161,8 @@ export interface FactOptions {
  */
 export function pickFactQuotes(question: string, passages: Passage[], options: FactOptions = {}): Quote[] {
   const query = options.topic ?? question;
-  const candidates = scoreSentences(query, passages).filter((c) => c.text.length >= 4);
+  // The meeting's title line names the meeting, it answers nothing asked of it (and leads ¶1 only by its words).
+  const candidates = scoreSentences(query, passages).filter((c) => c.text.length >= 4 && !isTitleLine(c));
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.passageRank - b.passageRank);
   const best = ranked[0];
   if (!best) return [];

@@ -26,6 +26,8 @@ export function askedDetail(question: string, detail: AskedDetail | undefined): 
 
 /** Words of a question that name what it asks for, not what it is about. */
 const ASKING = /^(?:多少|几|什么|哪|何|是否|时候|时间|日期|具体|金额|数字)/u;
+/** A speech verb jieba glues to the next character (东区说离年底… → 说离): it reports who said it, no topic. */
+const GLUED_SAYING = /^说(?![话明法服])\p{Script=Han}$/u;
 
 /** The first quote that holds the asked kind of detail and is about the question's topic (half its words). */
 export function detailQuote(
@@ -49,7 +51,8 @@ export function detailQuote(
 export function topicWords(topic: string, heading = ''): string[] {
   const normalizedHeading = normalizeText(heading);
   return coreWords(tokenizeWords(normalizeText(topic))).filter(
-    (word) => !ASKING.test(word) && !(normalizedHeading !== '' && normalizedHeading.includes(word)),
+    (word) =>
+      !ASKING.test(word) && !GLUED_SAYING.test(word) && !(normalizedHeading !== '' && normalizedHeading.includes(word)),
   );
 }
 

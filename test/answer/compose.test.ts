@@ -195,6 +195,16 @@ describe('offline answers composed by question kind', () => {
       }
     });
 
+    it('finds the days left in the year, asked as 离年末 with who said it, and gives the number without a note', async () => {
+      for (const question of ['东区说离年末还有几天？', '罗军说离年底还剩几天']) {
+        const answer = await assistant.ask(question);
+
+        expect(plain(answer), question).toContain('不到80天');
+        expect(answer.answer, question).not.toContain('没有提到');
+        expect(cited(answer)[0], question).toBe('000¶3');
+      }
+    });
+
     it('says the reports do not give a date the question asks for', async () => {
       const answer = await assistant.ask('钟楼区教育工作会议在哪天召开？');
 
