@@ -1,4 +1,5 @@
 import { splitClauses } from '../corpus/chunk.js';
+import { normalizeCached } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
 import type { Quote } from './quotes.js';
 import { pieceCoverage } from './topic-pieces.js';
@@ -31,6 +32,34 @@ export function isHeadline(text: string): boolean {
   return trimmed.length <= MAX_HEADLINE_CHARS && !CLOSED.test(trimmed);
 }
 
+/** A sentence that tells what to do (要以拼的韧性…, 必须…): a meeting's own deployment, not a report of one. */
+const DIRECTIVE = /^(?:要|必须|务必|着力|全力|坚持)/u;
+/** True for a directive sentence (要全力攻坚冲刺四季度…), as against a report (会上,…汇报了…四季度工作安排). */
+export function isDirective(text: string): boolean {
+  return DIRECTIVE.test(normalizeCached(text).trim());
+}
+
+/**
+ * How much of the topic as the question writes it (its runs of characters, 二季度工作) a sentence holds whole: the sum
+ * over the runs of the longest part of each found, as a share of the run. 0 without runs.
+ */
+export function asWritten(runs: readonly string[], text: string): number {
+  const normalized = normalizeCached(text);
+  let sum = 0;
+  for (const run of runs) {
+    for (let length = run.length; length >= 2; length--) {
+      const found = [...Array(run.length - length + 1).keys()].some((start) =>
+        normalized.includes(run.slice(start, start + length)),
+      );
+      if (found) {
+        sum += length / run.length;
+        break;
+      }
+    }
+  }
+  return sum;
+}
+
 interface Candidate {
   passage: Passage;
   rank: number;
@@ -38,14 +67,22 @@ interface Candidate {
   text: string;
   score: number;
   headline: boolean;
+  written: number;
+  directive: boolean;
 }
 
 /**
  * The sentences of a meeting's retrieved paragraphs that say most of the topic (any of its `variants`, words
- * worded otherwise counting in part), a headline after and a numbered item's head before a sentence that says as much; the best first, then the others
+ * worded otherwise counting in part), a headline after and a numbered item's head before a sentence that says as much,
+ * then the one holding more of the topic as written (`runs`), then a directive (要…) before a report; the best first, then the others
  * in reading order; at most `max`. Empty when no sentence says any of it.
  */
-export function pickAcrossQuotes(variants: readonly string[][], passages: readonly Passage[], max: number): Quote[] {
+export function pickAcrossQuotes(
+  variants: readonly string[][],
+  passages: readonly Passage[],
+  max: number,
+  runs: readonly string[] = [],
+): Quote[] {
   const candidates: Candidate[] = passages.flatMap((passage, rank) =>
     splitClauses(passage.paragraph.text)
       .map((sentence) => sentence.trim())
@@ -57,6 +94,8 @@ export function pickAcrossQuotes(variants: readonly string[][], passages: readon
         text,
         score: Math.max(0, ...variants.map((words) => (words.length > 0 ? pieceCoverage(words, text) : 0))),
         headline: isHeadline(text),
+        written: asWritten(runs, text),
+        directive: isDirective(text),
       })),
   );
   const ranked = candidates
@@ -66,6 +105,8 @@ export function pickAcrossQuotes(variants: readonly string[][], passages: readon
         b.score - a.score ||
         Number(a.headline) - Number(b.headline) ||
         Number(isItemHead(b.text)) - Number(isItemHead(a.text)) ||
+        b.written - a.written ||
+        Number(b.directive) - Number(a.directive) ||
         a.rank - b.rank ||
         a.position - b.position,
     );

@@ -1,7 +1,7 @@
 import type { Meeting } from '../corpus/meeting.js';
 import { normalizeText, toScript } from '../corpus/script.js';
 import type { Passage } from '../search/retriever.js';
-import { isHeadline, isItemHead, pickAcrossQuotes, withDetail } from './across-quotes.js';
+import { asWritten, isDirective, isHeadline, isItemHead, pickAcrossQuotes, withDetail } from './across-quotes.js';
 import { type AcrossTopic, acrossTopic, piecesOfTopic, readAcrossTopic } from './across-topic.js';
 import type { QuestionIntent } from './classify.js';
 import { pickFactQuotes } from './extractive.js';
@@ -49,11 +49,12 @@ async function pointOf(
   search: SearchMeeting,
   named: boolean,
   needed: number | undefined,
+  runs: readonly string[],
 ): Promise<MeetingPoint> {
-  const point = await pointFor(meeting, topic, search, named, needed);
+  const point = await pointFor(meeting, topic, search, named, needed, runs);
   if (point.quotes.length > 0 || !named) return point;
   const pieces = piecesOfTopic(topic);
-  return pieces.query === topic.query ? point : pointFor(meeting, pieces, search, named, needed);
+  return pieces.query === topic.query ? point : pointFor(meeting, pieces, search, named, needed, runs);
 }
 
 /**
@@ -66,6 +67,7 @@ async function pointFor(
   search: SearchMeeting,
   named: boolean,
   needed: number | undefined,
+  runs: readonly string[],
 ): Promise<MeetingPoint> {
   const none = { meeting, quotes: [], score: 0, phrase: 0 };
   const heading = normalizeText(`${meeting.title} ${meeting.place}`);
@@ -87,14 +89,35 @@ async function pointFor(
   // or as much in a reporting sentence where it picked a headline, or in a numbered item's head where it did not. A topic all in the title is still looked for.
   const wanted = anyWords ? variants : topic.variants;
   const said = (text: string) => Math.max(0, ...wanted.map((words) => pieceCoverage(words, text)));
-  const picked = pickAcrossQuotes(wanted, passages, max);
+  // Of sentences saying as much, the one holding the topic as the question writes it (就做好二季度工作 for 二季度工作),
+  // then one that tells what to do (要以拼的韧性…提高招商精准度) rather than reports (…抓招商、增动能…).
+  // The meeting's other paragraphs that say the topic come after the retrieved ones (the search keeps a few; a long
+  // list paragraph with 要全力攻坚冲刺四季度 may not be among them).
+  const retrieved = new Set(passages.map((p) => p.paragraph));
+  const others: Passage[] = meeting.paragraphs
+    .filter((paragraph) => !retrieved.has(paragraph) && said(paragraph.text) > 0)
+    .map((paragraph) => ({
+      meeting,
+      paragraph,
+      score: 0,
+      chunk: { start: 0, end: paragraph.text.length, text: paragraph.text },
+      similarity: 0,
+      coverage: said(paragraph.text),
+    }));
+  const picked = pickAcrossQuotes(wanted, [...passages, ...others], max, runs);
   const [pick, fact] = [picked[0], facts[0]];
+  const tieBetter = (a: string, b: string) =>
+    (isHeadline(b) && !isHeadline(a)) ||
+    (isItemHead(a) && !isItemHead(b)) ||
+    (isHeadline(a) === isHeadline(b) &&
+      isItemHead(a) === isItemHead(b) &&
+      (asWritten(runs, a) > asWritten(runs, b) ||
+        (asWritten(runs, a) === asWritten(runs, b) && isDirective(a) && !isDirective(b))));
   const better =
     pick !== undefined &&
     (fact === undefined ||
       said(pick.text) > said(fact.text) + 0.01 ||
-      (said(pick.text) >= said(fact.text) &&
-        ((isHeadline(fact.text) && !isHeadline(pick.text)) || (isItemHead(pick.text) && !isItemHead(fact.text)))));
+      (said(pick.text) >= said(fact.text) && tieBetter(pick.text, fact.text)));
   const quotes = withDetail(better ? picked : facts);
   const phrase = phraseShare(
     topic.query.split(' ').filter((word) => word.length >= 2),
@@ -108,9 +131,22 @@ const ASKS_EACH = /各次会议|各个会议|各会议|每次会议|每个会议
 /** These meetings (这几次会议, 这些会) with a word that asks each its own (各自, 分别, 都) ask every meeting its point too. */
 const THESE_MEETINGS = /这几次会|这几个会|这几场会|这些会|这两次会|这几份/u;
 const EACH_OWN = /各自|分别|都/u;
+/** Which meetings say it, and what each says (哪些会议提到了X？各自怎么说的): each one's point is asked for too. */
+const EACH_SAYS = /各自|分别/u;
 const ASKS_WHICH = /哪些|哪几|哪次|哪个/u;
 /** Each meeting's point is asked for: a meeting saying a third of the topic (招商 of 招商引资) has one. */
 const EACH_COVERAGE = 1 / 3;
+
+/** Characters that end a run of the topic as written (四季度的工作 → 四季度; 招商引资上各自… → 招商引资). */
+const RUN_BREAK = /[的上和与及在\s]+/u;
+
+/** The runs of the topic text that hold a topic word (二季度工作 for 二季度), as the question writes them. */
+function writtenRuns(topicText: string, words: readonly string[]): string[] {
+  const runs = normalizeText(topicText)
+    .split(RUN_BREAK)
+    .filter((run) => run.length >= 2 && words.some((word) => word.length >= 2 && run.includes(word)));
+  return [...new Set(runs)];
+}
 
 /** A question about the meetings themselves: each one's sentence that gives the attribute, in meeting order. */
 function attributePoints(candidates: readonly Meeting[], attribute: MeetingAttribute): MeetingPoint[] {
@@ -136,15 +172,20 @@ export async function composeAcross(
   const candidates = named ? intent.named : meetings;
   const asked = normalizeText(intent.topic);
   const post = intent.attribute?.kind === 'holder' ? intent.attribute.post : undefined;
-  const topic = readAcrossTopic(acrossTopic(withoutAttribute(intent.topic, intent.attribute)), candidates, post);
+  const topicText = acrossTopic(withoutAttribute(intent.topic, intent.attribute));
+  const topic = readAcrossTopic(topicText, candidates, post);
   const aboutMeetings = topic.variants.every((words) => words.length === 0);
   // A question about the meetings themselves (when, who chaired, under what name) is answered from each one's text.
   const attribute: MeetingAttribute | undefined = aboutMeetings ? (intent.attribute ?? { kind: 'name' }) : undefined;
   const asksEach = ASKS_EACH.test(asked) || (THESE_MEETINGS.test(asked) && EACH_OWN.test(asked));
-  const needed = !named && asksEach && !ASKS_WHICH.test(asked) ? EACH_COVERAGE : undefined;
+  const needed =
+    !named && ((asksEach && !ASKS_WHICH.test(asked)) || (ASKS_WHICH.test(asked) && EACH_SAYS.test(asked)))
+      ? EACH_COVERAGE
+      : undefined;
+  const runs = writtenRuns(topicText, topic.variants.flat());
   const all = attribute
     ? attributePoints(candidates, attribute)
-    : await Promise.all(candidates.map((meeting) => pointOf(meeting, topic, search, named, needed)));
+    : await Promise.all(candidates.map((meeting) => pointOf(meeting, topic, search, named, needed, runs)));
   const points = all.filter((point) => point.quotes.length > 0);
   const silent = all.filter((point) => point.quotes.length === 0).map((point) => point.meeting);
   if (points.length === 0) return undefined;

@@ -1,5 +1,6 @@
 import { normalizeCached } from '../corpus/script.js';
 import { getIdf, tokenizeWords } from '../search/tokenize.js';
+import { SYNONYM_CREDIT, synonymsOf } from './topic-synonyms.js';
 
 const piecesCache = new Map<string, string[]>();
 /**
@@ -25,12 +26,15 @@ export function piecesOf(word: string): string[] {
 /**
  * How much of a topic word a normalized text says: 1 when it holds the word, else the idf-weighted share of the
  * word's pieces it holds, at most 0.6 and nothing for its last piece alone, or the share of its longest run of three
- * characters or more (四季度 says three quarters of 第四季度, 二季度 nothing; 文明创建 says 文明 of 文明城市, about half).
+ * characters or more (四季度 says three quarters of 第四季度, 二季度 nothing; 文明创建 says 文明 of 文明城市, about half),
+ * or 0.8 for a word the reports use for it (决胜 for 冲刺, 双招双引 for 招商引资).
  */
 export function wordCredit(word: string, normalized: string): number {
   if (normalized.includes(word)) return 1;
+  // A word the reports use for it (决胜 for 冲刺) says most of it.
+  const synonym = synonymsOf(word).some((other) => normalized.includes(other)) ? SYNONYM_CREDIT : 0;
   const pieces = piecesOf(word);
-  if (pieces.length < 2) return 0;
+  if (pieces.length < 2) return synonym;
   const idf = getIdf();
   const total = pieces.reduce((sum, piece) => sum + idf(piece), 0);
   const held = pieces.filter((piece) => normalized.includes(piece));
@@ -38,7 +42,7 @@ export function wordCredit(word: string, normalized: string): number {
   const headOnly = held.every((piece) => word.endsWith(piece));
   const found = headOnly ? 0 : held.reduce((sum, piece) => sum + idf(piece), 0);
   const scattered = total === 0 ? 0 : Math.min(SCATTERED_CREDIT, found / total);
-  return Math.max(scattered, longestRun(word, normalized) / word.length);
+  return Math.max(synonym, scattered, longestRun(word, normalized) / word.length);
 }
 
 /** The longest run of `word`'s characters, three or more, that `normalized` holds whole; 0 when none. */

@@ -96,13 +96,45 @@ describe('offline answers composed by question kind', () => {
   });
 
   describe('questions across meetings', () => {
-    it('cites every meeting that says 招商引资, one point each under its title, and names the others', async () => {
+    // #2 and #3 word it 招商 and 招引 (项目招引上…招商活动, 著力提高招商精准度), which now say 招商引资 too.
+    it('cites every meeting that says 招商引资, however worded, one point each under its title', async () => {
       const answer = await assistant.ask('哪些会议提到了招商引资？');
 
-      expect(citedMeetings(answer)).toEqual(['000', '003', '004']);
+      expect(citedMeetings(answer)).toEqual(['000', '001', '002', '003', '004']);
       expect(answer.answer).toMatch(/^#1《抓执行抓落实/u);
       expect(answer.answer).toContain('\n#4《');
-      expect(answer.answer).toContain('其他会议（#2、#3）没有提到。');
+      expect(answer.answer).not.toContain('没有提到');
+    });
+
+    it('names the meetings that do not say a topic in a closing line', async () => {
+      const answer = await assistant.ask('哪几场会讲了二季度的工作？');
+
+      expect(citedMeetings(answer)).toEqual(['002', '004']);
+      expect(answer.answer).toContain('其他会议（#1、#2、#4）没有提到。');
+    });
+
+    it('reads 哪几个会 and 哪些区 as asking across meetings', async () => {
+      for (const question of ['四季度冲刺哪几个会有部署', '哪些区讲到了四季度冲刺']) {
+        const answer = await assistant.ask(question);
+
+        expect(citedMeetings(answer), question).toEqual(['000', '003']);
+        // 决胜四季度 says 冲刺四季度 in other words.
+        expect(plain(answer), question).toContain(normalizePhrase('全力决胜四季度'));
+      }
+    });
+
+    it('quotes the sentence holding the topic as the question writes it (就做好二季度工作)', async () => {
+      const answer = await assistant.ask('二季度工作都有哪几个会讲了');
+
+      expect(plain(answer)).toContain(normalizePhrase('就做好二季度工作'));
+    });
+
+    it('prefers a sentence that tells what to do over one that reports, also outside the retrieved paragraphs', async () => {
+      const quarter = await assistant.ask('哪几场会安排了四季度的工作？');
+      const investment = await assistant.ask('各次会议对招商引资分别提了什么要求？');
+
+      expect(plain(quarter)).toContain(normalizePhrase('要全力攻坚冲刺四季度'));
+      expect(plain(investment)).toContain(normalizePhrase('著力提高招商精准度'));
     });
 
     it('cites both meetings for 安全生产 and no meeting that only says 安全', async () => {

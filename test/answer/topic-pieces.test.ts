@@ -15,6 +15,12 @@ describe('piecesOf', () => {
 });
 
 describe('wordCredit', () => {
+  it('credits a word the reports use for it with most of the word', () => {
+    expect(wordCredit('冲刺', '全力决胜四季度')).toBeCloseTo(0.8);
+    expect(wordCredit('招商引资', '精心组织好各地区招商活动')).toBeGreaterThanOrEqual(0.8);
+    expect(wordCredit('冲刺', '全力做好四季度工作')).toBe(0);
+  });
+
   it('gives full credit to a text that holds the word', () => {
     expect(wordCredit('招商引资', '狠抓招商引资')).toBe(1);
   });
