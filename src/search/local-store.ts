@@ -12,15 +12,20 @@ export interface LocalSnapshot extends StoreSnapshot {
   readonly groups: ParagraphGroups;
 }
 
-/** Stable id and span of every chunk label (ordinal: position among its paragraph's chunks, by start). */
+/**
+ * Stable id and span of every chunk label (ordinal: position among its paragraph's chunks, by start). A group's labels
+ * are already in chunk order (`groupParagraphs` sorts by start, then label), so they are numbered as they come.
+ */
 function chunkRefs(index: SearchIndex, groups: ParagraphGroups): Map<number, ChunkRef> {
   const refs = new Map<number, ChunkRef>();
   for (const labels of groups.labels) {
-    const chunks = labels.flatMap((label) => index.chunks.get(label) ?? []).sort((a, b) => a.start - b.start);
-    chunks.forEach((chunk, ordinal) => {
+    let ordinal = 0;
+    for (const label of labels) {
+      const chunk = index.chunks.get(label);
+      if (!chunk) continue;
       const { meetingId, paragraph, start, end } = chunk;
-      refs.set(chunk.label, { meetingId, paragraph, ordinal, start, end });
-    });
+      refs.set(label, { meetingId, paragraph, ordinal: ordinal++, start, end });
+    }
   }
   return refs;
 }
