@@ -29,11 +29,20 @@ const GENERIC_WORD = /会|领导|这次|那次|本次|哪些|人员/u;
 /** The posts a holder question asks about (区委书记和区长分别是谁 → 区委书记, 区长), longest first at each place. */
 const POST_IN_QUESTION = /区委副书记|区委书记|常务副区长|副区长|区长|书记|主任|主席|市长|县长/gu;
 
+/** Whole sentences, to the full stop: an attendee list runs over `;` (区四套班子全体领导;区委办…主任;…出席会议). */
+function wholeSentences(text: string): string[] {
+  return text.split(/(?<=[。！？!?])/u).filter((sentence) => sentence.trim().length > 0);
+}
+
 /** Sentences of the meetings whose normalized text passes `test`, first ones first, with their paragraph. */
-function sentencesWhere(meetings: readonly Meeting[], test: (normalized: string) => boolean): Quote[] {
+function sentencesWhere(
+  meetings: readonly Meeting[],
+  test: (normalized: string) => boolean,
+  split: (text: string) => string[] = splitSentences,
+): Quote[] {
   return meetings.flatMap((meeting) =>
     meeting.paragraphs.flatMap((paragraph) =>
-      splitSentences(paragraph.text)
+      split(paragraph.text)
         .filter((text) => test(normalizeCached(text)))
         .map((text) => ({ meeting, paragraph, text: text.trim() })),
     ),
@@ -58,6 +67,9 @@ function namesIn(meetings: readonly Meeting[]): string[] {
   );
 }
 
+/** A sentence listing those who attended by post or unit (…领导;…主任;…负责人出席会议). */
+const LISTED_ATTENDEES = /(?:领导|书记|主任|负责人|代表|成员)[^。]*?(?:出席|参加)/u;
+
 /** What a role question asks, for "the reports do not say who …". */
 const ROLE_ASKED: Record<keyof typeof ROLE_WORDS, [string, string]> = {
   host: ['主持会议的是谁', 'who chaired the meeting'],
@@ -77,7 +89,8 @@ function byRole(
   words: readonly string[] = [],
 ): PeopleAnswer | undefined {
   const said = (quote: Quote) => words.filter((word) => normalizeText(quote.text).includes(word)).length;
-  const quotes = sentencesWhere(meetings, (text) => ROLE_WORDS[role].test(text))
+  const split = role === 'attendee' ? wholeSentences : splitSentences;
+  const quotes = sentencesWhere(meetings, (text) => ROLE_WORDS[role].test(text), split)
     .map((quote, at) => ({ quote, at, score: said(quote) }))
     .sort((a, b) => b.score - a.score || a.at - b.at)
     .filter((entry, _, [best]) => entry.score === best?.score || !best?.score)
@@ -87,6 +100,10 @@ function byRole(
   const names = namesIn(meetings);
   // Sentences that say 讲话 but name nobody (几位分管领导…作了发言) do not say who.
   if (quotes.some((quote) => names.some((name) => normalizeText(quote.text).includes(name)))) return { quotes };
+  // Those attending are often listed by post and unit (区四套班子全体领导;各街道党工委书记…出席会议): that says who.
+  if (role === 'attendee' && quotes.some((quote) => LISTED_ATTENDEES.test(normalizeText(quote.text)))) {
+    return { quotes };
+  }
   const [zh, en] = ROLE_ASKED[role];
   return {
     quotes,

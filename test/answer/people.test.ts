@@ -25,4 +25,13 @@ describe('questions about people and posts', () => {
     expect(answer.answer).toContain('区长潘冬铃');
     expect(answer.answer.indexOf('徐伟南')).toBeLessThan(answer.answer.indexOf('潘冬铃'));
   });
+
+  it('gives the whole attendee sentence when those attending are listed by post and unit', async () => {
+    const answer = await suite.assistant.ask('钟楼区开会时都有谁参加了？');
+
+    expect(answer.answer).not.toContain('没有提到');
+    expect(answer.answer).toContain('区四套班子全体领导');
+    expect(answer.answer).toContain('各街道党工委书记');
+    expect(answer.answer).toContain('主要负责人出席会议');
+  });
 });
