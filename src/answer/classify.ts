@@ -42,7 +42,7 @@ const PEOPLE: [PeopleRole, RegExp][] = [
   ['writer', /谁撰写|撰稿|谁写|审核人/u],
   // Asked for the speaker's name and post together (讲话人叫什么名字、是什么职务): who spoke comes first.
   ['speaker', /(?:讲话|发言)(?:人|的(?:领导|人))(?:叫什么|是谁|姓|的名字)/u],
-  ['post', /什么职务|何职|职务是|什么职位|担任什么|是什么(?:官|领导)/u],
+  ['post', /什么职务|何职|职务是|什么职位|担任什么|是什么(?:官|领导)|什么身份|身份是/u],
   ['holder', /(?:区长|书记|主任|主席|市长|县长)(?:分别|各自?)?(?:是谁|叫什么|姓什么)/u],
   [
     'speaker',
