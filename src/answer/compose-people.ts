@@ -21,7 +21,7 @@ const ROLE_WORDS: Record<Exclude<PeopleRole, 'post' | 'holder'>, RegExp> = {
 const POSTED = /^(.*(?:书记|区长|市长|县长|主任|主席|区领导))(\p{Script=Han}{2,3})$/u;
 /** What a question says before "what post" (罗军 in 东区讲话的罗军担任什么职务): the name ends it. */
 const BEFORE_POST_QUESTION =
-  /(\p{Script=Han}{2,}?)(?:同志)?(?:是|担任|的)?(?:什么职务|何职|职务|什么职位|担任什么|是什么)/u;
+  /(\p{Script=Han}{2,}?)(?:同志)?(?:是|担任|的)?(?:什么职务|何职|职务|什么职位|担任什么|什么身份|身份|是什么)/u;
 /** A collective word the text puts before names (区领导金玉、洪源源): it gives nobody's post. */
 const GENERIC_POST = /区领导$/u;
 /** Words any meeting's people sentences say (会议, 领导): they tell no sentence apart. */
@@ -29,11 +29,20 @@ const GENERIC_WORD = /会|领导|这次|那次|本次|哪些|人员/u;
 /** The posts a holder question asks about (区委书记和区长分别是谁 → 区委书记, 区长), longest first at each place. */
 const POST_IN_QUESTION = /区委副书记|区委书记|常务副区长|副区长|区长|书记|主任|主席|市长|县长/gu;
 
+/** Whole sentences, to the full stop: an attendee list runs over `;` (区四套班子全体领导;区委办…主任;…出席会议). */
+function wholeSentences(text: string): string[] {
+  return text.split(/(?<=[。！？!?])/u).filter((sentence) => sentence.trim().length > 0);
+}
+
 /** Sentences of the meetings whose normalized text passes `test`, first ones first, with their paragraph. */
-function sentencesWhere(meetings: readonly Meeting[], test: (normalized: string) => boolean): Quote[] {
+function sentencesWhere(
+  meetings: readonly Meeting[],
+  test: (normalized: string) => boolean,
+  split: (text: string) => string[] = splitSentences,
+): Quote[] {
   return meetings.flatMap((meeting) =>
     meeting.paragraphs.flatMap((paragraph) =>
-      splitSentences(paragraph.text)
+      split(paragraph.text)
         .filter((text) => test(normalizeCached(text)))
         .map((text) => ({ meeting, paragraph, text: text.trim() })),
     ),
@@ -58,6 +67,12 @@ function namesIn(meetings: readonly Meeting[]): string[] {
   );
 }
 
+/** A sentence listing those who attended by post or unit (…领导;…主任;…负责人出席会议). */
+const LISTED_ATTENDEES = /(?:领导|书记|主任|负责人|代表|成员)[^。]*?(?:出席|参加)/u;
+
+/** A question that points at a person by pronoun (他是什么职务？ after 谁部署的？). */
+const PRONOUN = /^(?:他|她|此人|这位(?:领导)?|该领导)/u;
+
 /** What a role question asks, for "the reports do not say who …". */
 const ROLE_ASKED: Record<keyof typeof ROLE_WORDS, [string, string]> = {
   host: ['主持会议的是谁', 'who chaired the meeting'],
@@ -77,7 +92,8 @@ function byRole(
   words: readonly string[] = [],
 ): PeopleAnswer | undefined {
   const said = (quote: Quote) => words.filter((word) => normalizeText(quote.text).includes(word)).length;
-  const quotes = sentencesWhere(meetings, (text) => ROLE_WORDS[role].test(text))
+  const split = role === 'attendee' ? wholeSentences : splitSentences;
+  const quotes = sentencesWhere(meetings, (text) => ROLE_WORDS[role].test(text), split)
     .map((quote, at) => ({ quote, at, score: said(quote) }))
     .sort((a, b) => b.score - a.score || a.at - b.at)
     .filter((entry, _, [best]) => entry.score === best?.score || !best?.score)
@@ -87,6 +103,10 @@ function byRole(
   const names = namesIn(meetings);
   // Sentences that say 讲话 but name nobody (几位分管领导…作了发言) do not say who.
   if (quotes.some((quote) => names.some((name) => normalizeText(quote.text).includes(name)))) return { quotes };
+  // Those attending are often listed by post and unit (区四套班子全体领导;各街道党工委书记…出席会议): that says who.
+  if (role === 'attendee' && quotes.some((quote) => LISTED_ATTENDEES.test(normalizeText(quote.text)))) {
+    return { quotes };
+  }
   const [zh, en] = ROLE_ASKED[role];
   return {
     quotes,
@@ -99,6 +119,10 @@ function byRole(
  * that the meetings' text contains, so 东区讲话的罗军 gives 罗军.
  */
 function nameInQuestion(normalized: string, meetings: readonly Meeting[]): string | undefined {
+  if (PRONOUN.test(normalized)) {
+    const named = namesIn(meetings).filter((name) => name.length >= 2 && normalized.includes(name));
+    if (named.length === 0) return undefined;
+  }
   // A name the text gives a person (徐伟南 of 徐伟南在钟楼区担任什么职务) beats a guess from the words before.
   const known = namesIn(meetings)
     .filter((name) => name.length >= 2 && normalized.includes(name))
@@ -113,6 +137,18 @@ function nameInQuestion(normalized: string, meetings: readonly Meeting[]): strin
     if (name.length === length && !/^[的是在上了]/u.test(name) && said(name)) return name;
   }
   return before.length <= 4 ? before : undefined;
+}
+
+/**
+ * The person a pronoun question points at: of the names the meetings give, the one the `context` (the best passage,
+ * found with the previous question) says first. Undefined when the question names nobody by pronoun.
+ */
+function referent(normalized: string, meetings: readonly Meeting[], context: string): string | undefined {
+  if (!PRONOUN.test(normalized) || !context) return undefined;
+  const text = normalizeText(context);
+  return namesIn(meetings)
+    .filter((name) => name.length >= 2 && text.includes(name))
+    .sort((a, b) => text.indexOf(a) - text.indexOf(b))[0];
 }
 
 function postOf(name: string, meetings: readonly Meeting[], language: ReplyLanguage): PeopleAnswer | undefined {
@@ -163,12 +199,13 @@ export function composePeople(
   question: string,
   meetings: readonly Meeting[],
   language: ReplyLanguage,
+  context = '',
 ): PeopleAnswer | undefined {
   const normalized = normalizeText(question);
   const role = intent.role;
   if (!role) return undefined;
   if (role === 'post') {
-    const name = nameInQuestion(normalized, meetings);
+    const name = nameInQuestion(normalized, meetings) ?? referent(normalized, meetings, context);
     return name ? postOf(name, meetings, language) : undefined;
   }
   if (role === 'holder') {

@@ -87,7 +87,7 @@ export async function composeOffline(context: ComposeContext): Promise<Extractiv
   if (intent.kind === 'people') {
     const top = passages[0]?.meeting;
     const scope = intent.named.length > 0 ? intent.named : top ? [top] : [];
-    const people = composePeople(intent, context.question, scope, language);
+    const people = composePeople(intent, context.question, scope, language, passages[0]?.paragraph.text);
     if (people && people.quotes.length > 0)
       return renderQuotes(people.quotes, language, people.intro ? { intro: people.intro } : {});
   }
